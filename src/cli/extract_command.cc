@@ -1,0 +1,176 @@
+#include "cli/extract_command.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <regex>
+
+#include "document/document_json.h"
+#include "ingest/ingest.h"
+#include "pipeline/pipeline.h"
+
+namespace vigie::cli {
+namespace {
+
+constexpr int kExitNothingProcessed = 1;
+constexpr int kExitSetupFailed = 3;
+
+const char* const kExtractFooter = R"(Exit status:
+  0  at least one document was processed (problems with other inputs are reported on stderr,
+     one line each: "vigie: INPUT: reason", and do not stop the run)
+  1  no document could be processed
+  2  the command line is wrong
+  3  the dictionaries could not be loaded, or the output file could not be written
+Invalid UTF-8 is repaired (U+FFFD) with a warning; the document is still processed.)";
+
+std::string pad(std::string_view text, std::size_t width) {
+  // Pads by code points, not bytes, so accented names line up.
+  std::size_t points = 0;
+  for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  std::string out(text);
+  if (points < width) out.append(width - points, ' ');
+  return out;
+}
+
+std::string truncate(std::string_view text, std::size_t max_points) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (points == max_points) return std::string(text.substr(0, i)) + "\u2026";
+      ++points;
+    }
+  }
+  return std::string(text);
+}
+
+std::string actor_cell(const std::optional<Actor>& actor) {
+  if (!actor) return "-";
+  return (actor->code.empty() ? std::string("?") : actor->code);
+}
+
+class TableWriter {
+ public:
+  explicit TableWriter(std::ostream& out) : out_(out) {}
+  void header() {
+    out_ << pad("document", 28) << pad("date", 11) << pad("source", 10) << pad("event", 36)
+         << pad("target", 10) << pad("modality", 9) << "trigger\n";
+    out_ << std::string(120, '-') << "\n";
+  }
+  void write(const Document& document) {
+    for (const Event& event : document.events) {
+      std::string what = event.cameo + " " + event.cameo_name;
+      out_ << pad(truncate(document.id, 26), 28) << pad(event.date.empty() ? "-" : event.date, 11)
+           << pad(actor_cell(event.source), 10) << pad(truncate(what, 34), 36)
+           << pad(actor_cell(event.target), 10) << pad(to_string(event.modality), 9)
+           << event.trigger_text;
+      if (event.attribution) out_ << "  [per " << actor_cell(event.attribution) << "]";
+      out_ << "\n";
+      ++events_;
+    }
+    ++documents_;
+  }
+  void footer() {
+    out_ << std::string(120, '-') << "\n"
+         << events_ << " event(s) in " << documents_ << " document(s)\n";
+  }
+
+ private:
+  std::ostream& out_;
+  std::size_t events_ = 0;
+  std::size_t documents_ = 0;
+};
+
+}  // namespace
+
+CLI::App* add_extract_command(CLI::App& app, ExtractOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Code the events of news articles (text, HTML, JSON Lines) as JSON Lines");
+  cmd->add_option("INPUT", options.inputs,
+                  "Text or HTML file, directory (walked recursively), JSON Lines file of "
+                  "documents {id, text|html, url?, published?, lang?, title?}, or - for stdin")
+      ->required();
+  cmd->add_option("--published", options.published,
+                  "Publication date YYYY-MM-DD; wins over the page's own date")
+      ->check([](const std::string& value) -> std::string {
+        static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
+        return std::regex_match(value, kDate) ? "" : "expected YYYY-MM-DD, got '" + value + "'";
+      });
+  cmd->add_option("--lang", options.lang, "Language of the documents")
+      ->check(CLI::IsMember({"auto", "fr", "en"}))
+      ->capture_default_str();
+  cmd->add_option("--id", options.id, "Document id (for a single input; default: file name)");
+  cmd->add_option("--format", options.format, "Output format")
+      ->check(CLI::IsMember({"jsonl", "table"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", options.output, "Write to FILE instead of standard output");
+  cmd->add_option("--data", options.data_dir,
+                  "Dictionary folder (default: $VIGIE_DATA_DIR or the repository's dictionaries/)");
+  cmd->add_option("--max-bytes", options.max_bytes,
+                  "Refuse documents larger than this many bytes (default 50 MiB)");
+  cmd->footer(kExtractFooter);
+  return cmd;
+}
+
+int run_extract(const ExtractOptions& options, const std::string& argv0) {
+  std::string data_dir = options.data_dir.empty() ? find_data_dir(argv0) : options.data_dir;
+  auto pipeline = Pipeline::load(data_dir);
+  if (!pipeline) {
+    std::cerr << "vigie: " << pipeline.error().to_string() << "\n";
+    return kExitSetupFailed;
+  }
+
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!options.output.empty()) {
+    file.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "vigie: " << options.output << ": cannot open for writing\n";
+      return kExitSetupFailed;
+    }
+    out = &file;
+  }
+
+  TableWriter table(*out);
+  bool as_table = options.format == "table";
+  if (as_table) table.header();
+
+  std::size_t processed = 0, failed = 0;
+  ingest::ReadOptions read_options;
+  read_options.published = options.published;
+  read_options.lang = options.lang == "auto" ? "" : options.lang;
+  read_options.id = options.id;
+  read_options.boilerplate = &pipeline->boilerplate();
+  if (options.max_bytes > 0) read_options.max_document_bytes = options.max_bytes;
+
+  ingest::InputReader reader(
+      read_options,
+      [&](Document&& document) {
+        pipeline->run(document);
+        if (as_table) {
+          table.write(document);
+        } else {
+          *out << to_output_line(document) << '\n';
+        }
+        ++processed;
+      },
+      [&](const Error& error) {
+        std::cerr << "vigie: " << (error.warning ? "warning: " : "") << error.to_string() << "\n";
+        if (!error.warning) ++failed;
+      });
+  for (const std::string& input : options.inputs) reader.read(input);
+  if (as_table) table.footer();
+  out->flush();
+  if (!*out) {
+    std::cerr << "vigie: " << (options.output.empty() ? "standard output" : options.output)
+              << ": write failed\n";
+    return kExitSetupFailed;
+  }
+  if (processed == 0) {
+    std::cerr << "vigie: no document could be processed"
+              << (failed ? " (" + std::to_string(failed) + " input error(s))" : "") << "\n";
+    return kExitNothingProcessed;
+  }
+  return 0;
+}
+
+}  // namespace vigie::cli

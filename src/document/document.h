@@ -1,0 +1,161 @@
+// The document model: one plain struct that every pipeline stage fills in.
+//
+// Contract:
+// - `Document::text` (the article body) and `Document::title` are the only copies of the text.
+//   Every other structure refers to them by UTF-8 byte offsets (`Span`), tagged with the `Field`
+//   they point into. No stage keeps a private copy of the text.
+// - Offsets are half-open: [begin, end).
+// - Stages append; they never reorder `tokens` or `sentences`, so indices stay valid.
+// - A Document is a value: not shared between threads while a stage works on it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigie {
+
+// Which string of the document a span points into.
+enum class Field : std::uint8_t { kBody, kTitle };
+
+// Half-open UTF-8 byte range [begin, end) in one field of the document.
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::uint32_t size() const { return end - begin; }
+  bool operator==(const Span&) const = default;
+};
+
+enum class TokenKind : std::uint8_t {
+  kWord,         // letters, possibly with inner hyphens or apostrophes ("lieutenant-général")
+  kNumber,       // digits with inner separators ("1,000", "7,8")
+  kPunctuation,  // one punctuation mark, or an ellipsis
+  kQuote,        // an opening or closing quotation mark: " « » “ ” ‘ ’ (as a quote)
+  kSymbol,       // anything else (%, $, emoji)
+};
+
+struct Token {
+  Span span;            // in the field of its sentence
+  std::string folded;   // lower-cased form used for dictionary look-ups ("états-unis")
+  TokenKind kind = TokenKind::kWord;
+  bool capitalized = false;  // first character is an upper-case letter
+};
+
+struct Sentence {
+  Field field = Field::kBody;
+  Span span;                        // the sentence's bytes in its field
+  std::uint32_t first_token = 0;    // index into Document::tokens
+  std::uint32_t token_count = 0;
+  std::uint32_t paragraph = 0;      // 0-based paragraph number in the body (0 for the title)
+};
+
+enum class EntityType : std::uint8_t { kPER, kORG, kLOC, kGPE, kMISC };
+std::string_view to_string(EntityType type);
+
+// A mention that codes to an actor (or fails to: `code` empty).
+struct Actor {
+  std::string text;     // the words of the mention, verbatim
+  std::string code;     // CAMEO actor code ("PAKSPY"); empty when unknown
+  std::string name;     // canonical name of what the code stands for ("Pakistan")
+  Field field = Field::kBody;
+  Span span;
+  std::uint32_t sentence = 0;  // index into Document::sentences
+  std::uint32_t token_begin = 0;  // Document::tokens range [token_begin, token_end)
+  std::uint32_t token_end = 0;
+  bool plural = false;            // grammatically plural ("les talibans"), for pronouns
+  // A capital city alone ("Islamabad"): an actor (the government, by metonymy) only where it
+  // acts, as a subject or a passive agent; elsewhere it is a place. The event stage decides.
+  bool metonymy_only = false;
+  // How the code was obtained, for explainability ("countries.yaml:PAK + roles.yaml:SPY").
+  std::string rule;
+};
+
+struct Entity {
+  std::string text;
+  EntityType type = EntityType::kMISC;
+  Field field = Field::kBody;
+  Span span;
+  std::string code;  // CAMEO actor code when the entity is an actor, else empty
+};
+
+struct Place {
+  std::string text;     // as written ("Kaboul")
+  Field field = Field::kBody;
+  Span span;
+  std::string name;     // canonical name ("Kabul")
+  std::int64_t geonameid = 0;  // 0 when unknown
+  double lat = 0;
+  double lon = 0;
+  std::string country;  // ISO 3166-1 alpha-3
+  std::string admin1;
+  std::string feature;  // "country", "capital", "city", "region" ...
+};
+
+struct Quote {
+  std::string text;              // the quoted words, without the quote marks
+  Field field = Field::kBody;
+  Span span;                     // of the quoted words
+  std::optional<Actor> speaker;  // who said it, when known
+};
+
+enum class Modality : std::uint8_t { kAsserted, kAlleged, kDenied, kNegated, kPossible, kIntended };
+std::string_view to_string(Modality modality);
+
+struct Event {
+  std::uint32_t sentence = 0;    // index into Document::sentences
+  Span trigger;                  // in the sentence's field
+  std::string trigger_text;      // "aurait fourni"
+  std::optional<Actor> source;
+  std::optional<Actor> target;
+  std::string cameo;             // "072"
+  std::string cameo_name;        // Vigie's short name for the code ("Give military aid")
+  int quad_class = 0;            // 1..4
+  double goldstein = 0;
+  std::string plover_type;       // "AID"
+  std::string plover_mode;       // "military"; may be empty
+  Modality modality = Modality::kAsserted;
+  std::optional<Actor> attribution;  // whose claim, when reported
+  std::optional<Place> location;
+  std::string date;              // YYYY-MM-DD, or empty when unknown
+  std::string date_source;       // "text:samedi", "published" ...
+  std::string rule;              // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
+};
+
+// Non-fatal remarks about a document ("invalid UTF-8 repaired at byte 120").
+struct Diagnostic {
+  std::string stage;    // "ingest", "text" ...
+  std::string message;
+};
+
+struct Document {
+  std::string id;        // caller's id; for a file, its base name
+  std::string url;       // empty when unknown
+  std::string title;     // empty when none
+  std::string site;
+  std::string author;
+  std::string published; // YYYY-MM-DD or empty
+  std::string lang;      // ISO 639-1 ("fr", "en")
+  std::string text;      // the article body, boilerplate removed
+
+  std::vector<Token> tokens;        // all tokens, title sentences first, in order
+  std::vector<Sentence> sentences;  // title sentences first, then body sentences
+  std::vector<Entity> entities;
+  std::vector<Actor> actors;        // every actor mention found, in text order
+  std::vector<Place> places;
+  std::vector<Quote> quotes;
+  std::vector<Event> events;
+  std::vector<Diagnostic> diagnostics;
+
+  // The string a span of `field` points into.
+  const std::string& field_text(Field field) const { return field == Field::kTitle ? title : text; }
+  std::string_view slice(Field field, Span span) const {
+    return std::string_view(field_text(field)).substr(span.begin, span.size());
+  }
+  std::string_view token_text(const Token& token, Field field) const {
+    return slice(field, token.span);
+  }
+};
+
+}  // namespace vigie

@@ -1,0 +1,270 @@
+#include "entities/entities.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "entities/actor_dictionary.h"
+
+namespace vigie::entities {
+namespace {
+
+// Words that may stand between two dictionary words of one noun phrase
+// ("soldats de l'armée afghane", "un haut responsable pakistanais").
+const std::unordered_set<std::string> kPhraseLinkers = {
+    "de", "du", "des", "d'", "la", "le", "les", "l'", "of", "the", "'s", "ancien", "ancienne",
+    "anciens", "anciennes", "haut", "haute", "hauts", "hautes", "nouveau", "nouvelle",
+    "nouveaux", "nouvelles", "puissant", "puissante", "former", "senior", "top", "local",
+    "locale", "locaux", "locales", "chef", "chefs", "head", "-", "lieutenant-général", "général"};
+
+// Words a mention extends over to its left ("les talibans", "un haut responsable").
+const std::unordered_set<std::string> kLeftModifiers = {
+    "le", "la", "les", "l'", "un", "une", "des", "the", "a", "an", "ce", "cette", "ces", "leur",
+    "leurs", "son", "sa", "ses", "ancien", "ancienne", "anciens", "anciennes", "haut", "haute",
+    "hauts", "hautes", "former", "senior", "top", "plusieurs", "several", "many", "some",
+    "quelques", "nombreux", "nombreuses"};
+
+// "des centaines d'Afghans", "thousands of protesters": quantity + de/of is part of the mention.
+const std::unordered_set<std::string> kQuantities = {
+    "centaines", "milliers", "dizaines", "millions", "hundreds", "thousands", "dozens",
+    "millions", "scores", "groupe", "group", "groups", "groupes"};
+
+// "le chef de l'espionnage", "the head of intelligence": a head noun + de/of joins the mention.
+const std::unordered_set<std::string> kHeads = {
+    "chef", "chefs", "dirigeant", "dirigeants", "commandant", "head", "leader", "leaders",
+    "commander", "patron", "directeur", "director", "porte-parole", "spokesman"};
+
+const std::unordered_set<std::string> kOfWords = {"de", "du", "d'", "of", "des"};
+
+const std::unordered_set<std::string> kPluralDeterminers = {"les", "des", "ces", "leurs", "ses",
+                                                            "nos", "vos", "mes"};
+
+struct Piece {
+  std::uint32_t begin = 0;  // token indices
+  std::uint32_t end = 0;
+  std::vector<const DictionaryEntry*> entries;
+  const DictionaryEntry* first_of(EntryKind kind) const {
+    for (const DictionaryEntry* e : entries) {
+      if (e->kind == kind) return e;
+    }
+    return nullptr;
+  }
+  bool is_countryish() const {
+    return first_of(EntryKind::kCountryName) || first_of(EntryKind::kDemonym) ||
+           first_of(EntryKind::kCapital);
+  }
+};
+
+struct Group {
+  std::vector<Piece> pieces;
+  std::uint32_t begin = 0;  // extended to the left over determiners
+  std::uint32_t end = 0;
+  bool quantity = false;
+  bool plural_determiner = false;
+};
+
+bool ends_with_plural_mark(const std::string& folded) {
+  return !folded.empty() && (folded.back() == 's' || folded.back() == 'x');
+}
+
+}  // namespace
+
+ActorCoder::ActorCoder() = default;
+ActorCoder::ActorCoder(ActorCoder&&) noexcept = default;
+ActorCoder& ActorCoder::operator=(ActorCoder&&) noexcept = default;
+ActorCoder::~ActorCoder() = default;
+
+Expected<ActorCoder> ActorCoder::load(const std::string& actors_dir) {
+  auto dictionary = ActorDictionary::load(actors_dir);
+  if (!dictionary) return dictionary.error();
+  ActorCoder coder;
+  coder.dictionary_ = std::make_unique<ActorDictionary>(std::move(dictionary).value());
+  return coder;
+}
+
+std::size_t ActorCoder::entry_count() const { return dictionary_ ? dictionary_->size() : 0; }
+
+void ActorCoder::code(Document& document) const {
+  document.actors.clear();
+  document.entities.clear();
+  const auto& tokens = document.tokens;
+  for (std::uint32_t s = 0; s < document.sentences.size(); ++s) {
+    const Sentence& sentence = document.sentences[s];
+    const std::uint32_t first = sentence.first_token;
+    const std::uint32_t last = first + sentence.token_count;
+
+    // 1. Dictionary pieces, longest match first.
+    std::vector<Piece> pieces;
+    for (std::uint32_t t = first; t < last;) {
+      auto match = dictionary_->longest_match(document, sentence.field, t, last);
+      if (match.length == 0) {
+        ++t;
+        continue;
+      }
+      pieces.push_back({t, t + match.length, std::move(match.entries)});
+      t += match.length;
+    }
+
+    // 2. Pieces of one noun phrase form a group: at most one country and one named actor.
+    std::vector<Group> groups;
+    for (const Piece& piece : pieces) {
+      bool joins = false;
+      if (!groups.empty()) {
+        Group& g = groups.back();
+        std::uint32_t gap_begin = g.pieces.back().end;
+        joins = piece.begin - gap_begin <= 3;
+        for (std::uint32_t t = gap_begin; joins && t < piece.begin; ++t) {
+          joins = kPhraseLinkers.count(tokens[t].folded) > 0;
+        }
+        bool named = piece.first_of(EntryKind::kNamed) != nullptr;
+        for (const Piece& other : g.pieces) {
+          if (named && other.first_of(EntryKind::kNamed)) joins = false;
+          if (piece.is_countryish() && other.is_countryish() && !named &&
+              !other.first_of(EntryKind::kNamed)) {
+            joins = false;
+          }
+        }
+      }
+      if (joins) {
+        groups.back().pieces.push_back(piece);
+        groups.back().end = piece.end;
+      } else {
+        groups.push_back({{piece}, piece.begin, piece.end});
+      }
+    }
+
+    // 3. Extend each group to the left over determiners, quantities and heads.
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+      Group& g = groups[gi];
+      std::uint32_t floor = gi > 0 ? groups[gi - 1].end : first;
+      while (g.begin > floor) {
+        const std::string& prev = tokens[g.begin - 1].folded;
+        if (kLeftModifiers.count(prev)) {
+          if (kPluralDeterminers.count(prev)) g.plural_determiner = true;
+          --g.begin;
+          continue;
+        }
+        if (kOfWords.count(prev) && g.begin - 1 > floor) {
+          const std::string& before = tokens[g.begin - 2].folded;
+          if (kQuantities.count(before)) {
+            g.quantity = true;
+            g.begin -= 2;
+            continue;
+          }
+          if (kHeads.count(before)) {
+            g.begin -= 2;
+            continue;
+          }
+        }
+        break;
+      }
+    }
+
+    // 4. Code each group.
+    for (const Group& g : groups) {
+      const DictionaryEntry* named = nullptr;
+      const DictionaryEntry* country = nullptr;
+      EntryKind country_kind = EntryKind::kCountryName;
+      std::vector<const DictionaryEntry*> roles;
+      for (const Piece& piece : g.pieces) {
+        if (!named) named = piece.first_of(EntryKind::kNamed);
+        for (EntryKind kind : {EntryKind::kCountryName, EntryKind::kCapital, EntryKind::kDemonym}) {
+          if (const DictionaryEntry* e = piece.first_of(kind); e && !country) {
+            country = e;
+            country_kind = kind;
+          }
+        }
+        if (const DictionaryEntry* role = piece.first_of(EntryKind::kRole)) {
+          if (std::none_of(roles.begin(), roles.end(),
+                           [&](const DictionaryEntry* r) { return r->code == role->code; })) {
+            roles.push_back(role);
+          }
+        }
+      }
+      const Piece& head_piece = g.pieces.front();
+      const std::string& last_word = tokens[g.pieces.back().end - 1].folded;
+
+      Actor actor;
+      actor.field = sentence.field;
+      actor.sentence = s;
+      actor.token_begin = g.begin;
+      actor.token_end = g.end;
+      actor.span = {tokens[g.begin].span.begin, tokens[g.end - 1].span.end};
+      actor.text = std::string(document.slice(sentence.field, actor.span));
+      actor.plural = g.quantity || g.plural_determiner;
+
+      Entity entity;
+      entity.field = sentence.field;
+      entity.span = {tokens[head_piece.begin].span.begin, tokens[g.pieces.back().end - 1].span.end};
+      entity.text = std::string(document.slice(sentence.field, entity.span));
+      bool emit_actor = true;
+
+      if (named) {
+        actor.code = ActorDictionary::code_on(*named, document.published);
+        actor.name = named->name;
+        actor.plural = actor.plural || named->plural;
+        actor.rule = named->rule;
+        entity.type = named->type;
+      } else if (country) {
+        actor.name = country->name;
+        actor.rule = country->rule;
+        entity.type = country_kind == EntryKind::kDemonym && roles.empty() ? EntityType::kMISC
+                                                                          : EntityType::kGPE;
+        if (!roles.empty()) {
+          actor.code = country->code;
+          for (const DictionaryEntry* role : roles) {
+            actor.code += role->code;
+            actor.rule += " + " + role->rule;
+          }
+          entity.type = EntityType::kORG;
+        } else if (country_kind == EntryKind::kCountryName) {
+          actor.code = country->code;
+        } else if (country_kind == EntryKind::kCapital) {
+          actor.code = country->code + "GOV";
+          actor.metonymy_only = true;
+          actor.rule += " (capital: government by metonymy)";
+        } else {
+          // A demonym alone is an actor only as a plural noun: "des centaines d'Afghans".
+          bool people = (g.quantity || g.plural_determiner) && ends_with_plural_mark(last_word);
+          if (people) {
+            actor.code = country->code + (g.quantity ? "CVL" : "");
+            actor.plural = true;
+          } else {
+            emit_actor = false;
+          }
+        }
+      } else {
+        // Role words alone: the latest actor of the document with this role lends its country.
+        const DictionaryEntry* role = roles.front();
+        // In French a role word right after a noun, with no determiner, is an adjective:
+        // "une aide militaire", "la situation politique".
+        bool postposed_adjective = document.lang == "fr" && g.begin == head_piece.begin &&
+                                   g.begin > first && tokens[g.begin - 1].kind == TokenKind::kWord &&
+                                   !tokens[g.begin - 1].capitalized;
+        if (postposed_adjective) continue;
+        actor.name.clear();
+        actor.plural = actor.plural || role->plural ||
+                       (g.plural_determiner && ends_with_plural_mark(last_word));
+        for (auto it = document.actors.rbegin(); it != document.actors.rend(); ++it) {
+          const std::string& code = it->code;
+          if (code.size() >= 6 && code.compare(code.size() - 3, 3, role->code) == 0) {
+            actor.code = code;
+            actor.name = it->name;
+            actor.rule = role->rule + " + coref:role of \"" + it->text + "\"";
+            break;
+          }
+        }
+        if (actor.code.empty()) actor.rule = role->rule + " (no country known)";
+        emit_actor = true;
+        entity.type = EntityType::kMISC;
+      }
+      if (named || country) {
+        entity.code = emit_actor ? actor.code : std::string();
+        document.entities.push_back(entity);
+      }
+      if (emit_actor) document.actors.push_back(std::move(actor));
+    }
+  }
+}
+
+}  // namespace vigie::entities

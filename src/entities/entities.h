@@ -1,0 +1,43 @@
+// Stage `entities`: finds actor mentions and codes them in CAMEO style.
+//
+// The foundation's coder: a token trie over the dictionaries in dictionaries/actors/ (countries
+// with names, demonyms and capitals; role words; named actors with dated codes), and composition
+// of a country with role words inside one noun phrase ("le chef de l'espionnage pakistanais" ->
+// PAKSPY). A role word alone takes the country of the document's latest actor with that role.
+// The actor issue adds the statistical NER and fuller coreference behind the same interface.
+//
+// Thread safety: an ActorCoder is immutable after load(); code() may run on many threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "document/document.h"
+#include "document/expected.h"
+
+namespace vigie::entities {
+
+class ActorDictionary;  // internals: entities/actor_dictionary.h
+
+class ActorCoder {
+ public:
+  // Loads countries.yaml, roles.yaml and named.yaml from `actors_dir`. Errors name file and line.
+  static Expected<ActorCoder> load(const std::string& actors_dir);
+
+  // Fills document.actors and document.entities for every sentence. Needs tokens and sentences
+  // (text::segment) and document.published for dated codes.
+  void code(Document& document) const;
+
+  // Number of aliases and role words loaded, for `vigie version`.
+  std::size_t entry_count() const;
+
+  ActorCoder(ActorCoder&&) noexcept;
+  ActorCoder& operator=(ActorCoder&&) noexcept;
+  ~ActorCoder();
+
+ private:
+  ActorCoder();
+  std::unique_ptr<ActorDictionary> dictionary_;
+};
+
+}  // namespace vigie::entities

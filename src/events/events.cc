@@ -1,0 +1,714 @@
+#include "events/events.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "text/text.h"
+#include "unicode/utf8.h"
+
+namespace vigie::events {
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------------------------
+// CAMEO table
+
+struct CameoTable::Impl {
+  std::unordered_map<std::string, CameoCode> codes;
+};
+
+CameoTable::CameoTable() : impl_(std::make_unique<Impl>()) {}
+CameoTable::CameoTable(CameoTable&&) noexcept = default;
+CameoTable& CameoTable::operator=(CameoTable&&) noexcept = default;
+CameoTable::~CameoTable() = default;
+
+Expected<CameoTable> CameoTable::load(const std::string& path) {
+  CameoTable table;
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    if (!root["format"] || root["format"].as<std::string>() != "vigie-cameo-codes") {
+      return Error{path, "not a vigie-cameo-codes file"};
+    }
+    for (const auto& item : root["codes"]) {
+      CameoCode code;
+      code.code = item["code"].as<std::string>();
+      code.name = item["name"].as<std::string>();
+      code.goldstein = item["goldstein"].as<double>();
+      code.quad_class = item["quad"].as<int>();
+      if (item["plover"]) {
+        code.plover_type = item["plover"]["type"].as<std::string>("");
+        code.plover_mode = item["plover"]["mode"].as<std::string>("");
+      }
+      if (code.quad_class < 1 || code.quad_class > 4) {
+        return Error{path + ":" + std::to_string(item.Mark().line + 1), "quad must be 1..4"};
+      }
+      table.impl_->codes[code.code] = std::move(code);
+    }
+  } catch (const YAML::BadFile&) {
+    return Error{path, "cannot read file"};
+  } catch (const YAML::Exception& e) {
+    return Error{path + ":" + std::to_string(e.mark.line + 1), e.msg};
+  }
+  if (table.impl_->codes.empty()) return Error{path, "no codes"};
+  return table;
+}
+
+const CameoCode* CameoTable::find(const std::string& code) const {
+  auto it = impl_->codes.find(code);
+  return it == impl_->codes.end() ? nullptr : &it->second;
+}
+
+std::size_t CameoTable::size() const { return impl_->codes.size(); }
+
+// ---------------------------------------------------------------------------------------------
+// Verb dictionaries
+
+namespace {
+
+using Phrase = std::vector<std::string>;  // folded tokens
+
+struct Pattern {
+  std::string cameo;
+  std::vector<Phrase> near;
+  std::vector<std::string> next;
+  std::string complement;
+  bool reflexive = false;
+  bool denial = false;
+  bool report = false;
+  std::string rule;  // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
+};
+
+struct Verb {
+  std::string lemma;
+  std::vector<Pattern> patterns;
+};
+
+using WordSet = std::unordered_set<std::string>;
+
+struct Markers {
+  WordSet auxiliaries, conditional, possible, intended, negation, adverbs, reportative,
+      complementizers, determiners, prepositions, passive_agent, clause_openers;
+};
+
+struct Lexicon {
+  std::string lang;
+  Markers markers;
+  std::vector<Verb> verbs;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> verbs_by_form;
+};
+
+// Sentence-level subject pronouns resolved to earlier actors.
+const WordSet kSingularPronouns = {"il", "elle", "he", "she"};
+const WordSet kPluralPronouns = {"ils", "elles", "they"};
+
+// Tokens that close a clause for argument search.
+bool is_clause_break(const Token& token) {
+  return token.folded == ";" || token.folded == ":";
+}
+
+// How far after the verb a `near` phrase may start (tokens): covers "fournir une aide
+// militaire" and "imposed sweeping new sanctions" without reaching the next clause.
+constexpr std::uint32_t kNearWindow = 8;
+// How far a `next` word may be from the verb ("s'est rendu samedi à").
+constexpr std::uint32_t kNextWindow = 3;
+// How many tokens to the left auxiliaries, modals and negation may extend a trigger.
+constexpr std::uint32_t kAuxiliaryWindow = 4;
+// How many sentences back a pronoun looks for its antecedent.
+constexpr std::uint32_t kPronounSentenceWindow = 3;
+
+Phrase fold_phrase(const std::string& phrase, const std::string& lang) {
+  Phrase out;
+  for (const Token& token : text::tokenize(phrase, lang)) out.push_back(token.folded);
+  return out;
+}
+
+Expected<Lexicon> load_lexicon(const std::string& path, const std::string& display_path) {
+  Lexicon lexicon;
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    auto at = [&](const YAML::Node& node) {
+      return display_path + ":" + std::to_string(node.Mark().line + 1);
+    };
+    if (!root["format"] || root["format"].as<std::string>() != "vigie-event-verbs") {
+      return Error{path, "not a vigie-event-verbs file"};
+    }
+    lexicon.lang = root["lang"].as<std::string>();
+    YAML::Node markers = root["markers"];
+    auto words = [&](const char* key, WordSet& out) {
+      if (!markers[key]) return;
+      for (const auto& w : markers[key]) out.insert(unicode::fold(w.as<std::string>()));
+    };
+    words("auxiliaries", lexicon.markers.auxiliaries);
+    words("conditional", lexicon.markers.conditional);
+    words("possible", lexicon.markers.possible);
+    words("intended", lexicon.markers.intended);
+    words("negation", lexicon.markers.negation);
+    words("adverbs", lexicon.markers.adverbs);
+    words("reportative", lexicon.markers.reportative);
+    words("complementizers", lexicon.markers.complementizers);
+    words("determiners", lexicon.markers.determiners);
+    words("prepositions", lexicon.markers.prepositions);
+    words("passive_agent", lexicon.markers.passive_agent);
+    words("clause_openers", lexicon.markers.clause_openers);
+    for (const auto& item : root["verbs"]) {
+      Verb verb;
+      verb.lemma = item["lemma"].as<std::string>();
+      if (!item["forms"] || !item["forms"].IsSequence() || item["forms"].size() == 0) {
+        return Error{at(item), "verb '" + verb.lemma + "' has no forms"};
+      }
+      if (!item["patterns"] || !item["patterns"].IsSequence()) {
+        return Error{at(item), "verb '" + verb.lemma + "' has no patterns"};
+      }
+      for (const auto& p : item["patterns"]) {
+        Pattern pattern;
+        if (!p["cameo"]) return Error{at(p), "pattern without a cameo code"};
+        pattern.cameo = p["cameo"].as<std::string>();
+        if (p["near"]) {
+          for (const auto& phrase : p["near"]) {
+            pattern.near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
+          }
+        }
+        if (p["next"]) {
+          for (const auto& w : p["next"]) pattern.next.push_back(unicode::fold(w.as<std::string>()));
+        }
+        if (p["complement"]) pattern.complement = unicode::fold(p["complement"].as<std::string>());
+        pattern.reflexive = p["reflexive"] && p["reflexive"].as<bool>();
+        pattern.denial = p["denial"] && p["denial"].as<bool>();
+        pattern.report = p["report"] && p["report"].as<bool>();
+        pattern.rule = at(p) + " (" + verb.lemma + ")";
+        verb.patterns.push_back(std::move(pattern));
+      }
+      auto index = static_cast<std::uint32_t>(lexicon.verbs.size());
+      for (const auto& form : item["forms"]) {
+        lexicon.verbs_by_form[unicode::fold(form.as<std::string>())].push_back(index);
+      }
+      lexicon.verbs.push_back(std::move(verb));
+    }
+  } catch (const YAML::BadFile&) {
+    return Error{path, "cannot read file"};
+  } catch (const YAML::Exception& e) {
+    return Error{display_path + ":" + std::to_string(e.mark.line + 1), e.msg};
+  }
+  return lexicon;
+}
+
+}  // namespace
+
+struct EventCoder::Impl {
+  std::map<std::string, Lexicon> lexicons;  // by language
+  CameoTable table;
+  explicit Impl(CameoTable t) : table(std::move(t)) {}
+};
+
+EventCoder::EventCoder() = default;
+EventCoder::EventCoder(EventCoder&&) noexcept = default;
+EventCoder& EventCoder::operator=(EventCoder&&) noexcept = default;
+EventCoder::~EventCoder() = default;
+
+Expected<EventCoder> EventCoder::load(const std::string& events_dir,
+                                      const std::string& cameo_table) {
+  auto table = CameoTable::load(cameo_table);
+  if (!table) return table.error();
+  EventCoder coder;
+  coder.impl_ = std::make_unique<Impl>(std::move(table).value());
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(events_dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("verbs.", 0) == 0 && entry.path().extension() == ".yaml") {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) return Error{events_dir, "cannot read directory: " + ec.message()};
+  if (files.empty()) return Error{events_dir, "no verbs.*.yaml dictionary"};
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    std::string display = "dictionaries/events/" + file.filename().string();
+    auto lexicon = load_lexicon(file.string(), display);
+    if (!lexicon) return lexicon.error();
+    for (const Verb& verb : lexicon->verbs) {
+      for (const Pattern& pattern : verb.patterns) {
+        if (!coder.impl_->table.find(pattern.cameo)) {
+          return Error{pattern.rule, "CAMEO code " + pattern.cameo + " is not in " + cameo_table};
+        }
+      }
+    }
+    std::string lang = lexicon->lang;
+    coder.impl_->lexicons.emplace(lang, std::move(lexicon).value());
+  }
+  return coder;
+}
+
+std::size_t EventCoder::pattern_count() const {
+  std::size_t count = 0;
+  for (const auto& [lang, lexicon] : impl_->lexicons) {
+    for (const Verb& verb : lexicon.verbs) count += verb.patterns.size();
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coding one document
+
+namespace {
+
+struct Candidate {
+  std::uint32_t token = 0;  // the verb
+  const Verb* verb = nullptr;
+  const Pattern* pattern = nullptr;
+};
+
+class SentenceCoder {
+ public:
+  SentenceCoder(Document& document, const Lexicon& lexicon, const CameoTable& table)
+      : doc_(document), lex_(lexicon), table_(table), tokens_(document.tokens) {}
+
+  void code_sentence(std::uint32_t s);
+  void find_quotes();
+
+ private:
+  const std::string& word(std::uint32_t t) const { return tokens_[t].folded; }
+  bool in(const WordSet& set, std::uint32_t t) const { return set.count(tokens_[t].folded) > 0; }
+
+  std::vector<Candidate> find_candidates(std::uint32_t begin, std::uint32_t end) const;
+  bool pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const;
+  const Actor* actor_ending_at(std::uint32_t s, std::uint32_t last_token) const;
+  const Actor* actor_starting_at(std::uint32_t s, std::uint32_t first_token) const;
+  bool is_prepositional(const Actor& actor, std::uint32_t floor) const;
+  bool is_subject_like(const Actor& actor, std::uint32_t end) const;
+  std::optional<Actor> resolve_pronoun(std::uint32_t s, std::uint32_t t) const;
+  std::optional<Actor> find_source(std::uint32_t s, std::uint32_t before, std::uint32_t floor) const;
+  std::optional<Actor> find_target(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
+  std::optional<Actor> passive_agent(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
+  Event make_event(std::uint32_t s, const Candidate& c, std::uint32_t trigger_begin) const;
+
+  Document& doc_;
+  const Lexicon& lex_;
+  const CameoTable& table_;
+  const std::vector<Token>& tokens_;
+  // Speaker of the reporting verb of each sentence, for quotations.
+  std::map<std::uint32_t, Actor> speakers_;
+};
+
+bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const {
+  if (p.reflexive) {
+    bool found = false;
+    for (std::uint32_t k = t; k-- > 0 && t - k <= 3;) {
+      if (word(k) == "se" || word(k) == "s'") found = true;
+    }
+    if (!found) return false;
+  }
+  if (!p.next.empty()) {
+    bool found = false;
+    for (std::uint32_t k = t + 1; k < end && k <= t + kNextWindow && !found; ++k) {
+      found = std::find(p.next.begin(), p.next.end(), word(k)) != p.next.end();
+    }
+    if (!found) return false;
+  }
+  if (!p.near.empty()) {
+    bool found = false;
+    for (std::uint32_t k = t + 1; k < end && k <= t + kNearWindow && !found; ++k) {
+      if (is_clause_break(tokens_[k])) break;
+      for (const Phrase& phrase : p.near) {
+        if (k + phrase.size() > end) continue;
+        bool all = true;
+        for (std::size_t i = 0; i < phrase.size() && all; ++i) all = word(k + i) == phrase[i];
+        if (all) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+std::vector<Candidate> SentenceCoder::find_candidates(std::uint32_t begin,
+                                                      std::uint32_t end) const {
+  std::vector<Candidate> out;
+  for (std::uint32_t t = begin; t < end; ++t) {
+    auto it = lex_.verbs_by_form.find(word(t));
+    if (it == lex_.verbs_by_form.end()) continue;
+    // A form right after a determiner is a noun ("sa visite", "une aide militaire").
+    if (t > begin && in(lex_.markers.determiners, t - 1)) continue;
+    for (std::uint32_t index : it->second) {
+      const Verb& verb = lex_.verbs[index];
+      const Pattern* chosen = nullptr;
+      for (const Pattern& p : verb.patterns) {
+        if (pattern_holds(p, t, end)) {
+          chosen = &p;
+          break;
+        }
+      }
+      if (chosen) {
+        out.push_back({t, &verb, chosen});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const Actor* SentenceCoder::actor_ending_at(std::uint32_t s, std::uint32_t last_token) const {
+  for (const Actor& a : doc_.actors) {
+    if (a.sentence == s && a.token_end == last_token + 1) return &a;
+  }
+  return nullptr;
+}
+
+const Actor* SentenceCoder::actor_starting_at(std::uint32_t s, std::uint32_t first_token) const {
+  for (const Actor& a : doc_.actors) {
+    if (a.sentence == s && a.token_begin == first_token) return &a;
+  }
+  return nullptr;
+}
+
+bool SentenceCoder::is_prepositional(const Actor& actor, std::uint32_t floor) const {
+  return actor.token_begin > floor && in(lex_.markers.prepositions, actor.token_begin - 1);
+}
+
+// A capital acts only as a subject: a verb or auxiliary follows it.
+bool SentenceCoder::is_subject_like(const Actor& actor, std::uint32_t end) const {
+  for (std::uint32_t k = actor.token_end; k < end && k < actor.token_end + 3; ++k) {
+    if (in(lex_.markers.auxiliaries, k) || in(lex_.markers.conditional, k) ||
+        in(lex_.markers.possible, k) || in(lex_.markers.intended, k) ||
+        lex_.verbs_by_form.count(word(k))) {
+      return true;
+    }
+    if (!in(lex_.markers.negation, k) && !in(lex_.markers.adverbs, k)) return false;
+  }
+  return false;
+}
+
+std::optional<Actor> SentenceCoder::resolve_pronoun(std::uint32_t s, std::uint32_t t) const {
+  bool plural = in(kPluralPronouns, t);
+  for (auto it = doc_.actors.rbegin(); it != doc_.actors.rend(); ++it) {
+    const Actor& a = *it;
+    if (a.sentence > s || (a.sentence == s && a.token_end > t)) continue;
+    if (s - a.sentence > kPronounSentenceWindow) break;
+    if (a.code.empty() || a.metonymy_only || a.plural != plural) continue;
+    const Sentence& sentence = doc_.sentences[a.sentence];
+    if (is_prepositional(a, sentence.first_token)) continue;
+    Actor resolved = a;
+    resolved.text = std::string(doc_.token_text(tokens_[t], doc_.sentences[s].field));
+    resolved.field = doc_.sentences[s].field;
+    resolved.span = tokens_[t].span;
+    resolved.sentence = s;
+    resolved.token_begin = t;
+    resolved.token_end = t + 1;
+    resolved.rule = "coref:pronoun -> \"" + a.text + "\" (" + a.rule + ")";
+    return resolved;
+  }
+  return std::nullopt;
+}
+
+std::optional<Actor> SentenceCoder::find_source(std::uint32_t s, std::uint32_t before,
+                                                std::uint32_t floor) const {
+  for (std::uint32_t k = before; k-- > floor;) {
+    if (const Actor* a = actor_ending_at(s, k)) {
+      bool usable = !is_prepositional(*a, floor) &&
+                    (!a->metonymy_only || is_subject_like(*a, before + 1));
+      if (usable) return *a;
+      k = a->token_begin;  // skip over the whole mention
+      continue;
+    }
+    if (in(kSingularPronouns, k) || in(kPluralPronouns, k)) return resolve_pronoun(s, k);
+  }
+  return std::nullopt;
+}
+
+std::optional<Actor> SentenceCoder::find_target(std::uint32_t s, std::uint32_t after,
+                                                std::uint32_t end) const {
+  for (std::uint32_t k = after; k < end; ++k) {
+    if (in(lex_.markers.clause_openers, k)) break;
+    if (const Actor* a = actor_starting_at(s, k)) {
+      // A place ("à Kaboul") or an uncoded word ("aide militaire") is not the target.
+      if (a->metonymy_only || a->code.empty()) {
+        k = a->token_end - 1;
+        continue;
+      }
+      return *a;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Actor> SentenceCoder::passive_agent(std::uint32_t s, std::uint32_t after,
+                                                  std::uint32_t end) const {
+  std::uint32_t k = after;
+  while (k < end && k < after + 2 && in(lex_.markers.adverbs, k)) ++k;
+  if (k >= end || !in(lex_.markers.passive_agent, k)) return std::nullopt;
+  for (std::uint32_t j = k + 1; j < end && j <= k + 3; ++j) {
+    if (const Actor* a = actor_starting_at(s, j)) return *a;
+  }
+  return std::nullopt;
+}
+
+Event SentenceCoder::make_event(std::uint32_t s, const Candidate& c,
+                                std::uint32_t trigger_begin) const {
+  const Sentence& sentence = doc_.sentences[s];
+  Event event;
+  event.sentence = s;
+  event.trigger = {tokens_[trigger_begin].span.begin, tokens_[c.token].span.end};
+  event.trigger_text = std::string(doc_.slice(sentence.field, event.trigger));
+  event.cameo = c.pattern->cameo;
+  if (const CameoCode* code = table_.find(event.cameo)) {
+    event.cameo_name = code->name;
+    event.quad_class = code->quad_class;
+    event.goldstein = code->goldstein;
+    event.plover_type = code->plover_type;
+    event.plover_mode = code->plover_mode;
+  }
+  event.rule = c.pattern->rule;
+  return event;
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void SentenceCoder::code_sentence(std::uint32_t s) {
+  const Sentence& sentence = doc_.sentences[s];
+  const std::uint32_t begin = sentence.first_token;
+  const std::uint32_t end = begin + sentence.token_count;
+  std::vector<Candidate> candidates = find_candidates(begin, end);
+  std::unordered_set<std::uint32_t> consumed;
+
+  // Sentence-level reportative marker: "selon X", "d'après X", "according to X".
+  std::optional<Actor> reported_by;
+  bool reportative = false;
+  for (std::uint32_t t = begin; t < end; ++t) {
+    if (!in(lex_.markers.reportative, t)) continue;
+    reportative = true;
+    for (std::uint32_t k = t + 1; k < end && k <= t + 4; ++k) {
+      if (const Actor* a = actor_starting_at(s, k)) {
+        reported_by = *a;
+        break;
+      }
+    }
+  }
+
+  // Reporting verbs first: they give attribution to the clause they introduce.
+  struct Report {
+    std::uint32_t from_token;
+    std::optional<Actor> speaker;
+  };
+  std::vector<Report> reports;
+
+  std::vector<Event> events;
+  for (const Candidate& c : candidates) {
+    if (consumed.count(c.token)) continue;
+    const Pattern& p = *c.pattern;
+    // Clause bounds around the verb.
+    std::uint32_t clause_begin = c.token;
+    while (clause_begin > begin && !is_clause_break(tokens_[clause_begin - 1])) --clause_begin;
+    std::uint32_t clause_end = c.token + 1;
+    while (clause_end < end && !is_clause_break(tokens_[clause_end])) ++clause_end;
+
+    // Trigger extends left over auxiliaries, modals, negation and clitics.
+    std::uint32_t trigger_begin = c.token;
+    bool negated = false, conditional = false, possible = false, intended = false;
+    for (std::uint32_t k = c.token; k-- > clause_begin && c.token - k <= kAuxiliaryWindow;) {
+      bool aux = in(lex_.markers.auxiliaries, k), cond = in(lex_.markers.conditional, k),
+           poss = in(lex_.markers.possible, k), intd = in(lex_.markers.intended, k),
+           neg = in(lex_.markers.negation, k), adv = in(lex_.markers.adverbs, k);
+      if (!(aux || cond || poss || intd || neg || adv)) break;
+      negated |= neg;
+      conditional |= cond || (lex_.lang == "fr" && (ends_with(word(k), "rait") ||
+                                                   ends_with(word(k), "raient")));
+      possible |= poss;
+      intended |= intd;
+      if (!adv || aux || cond || poss || intd || neg) trigger_begin = k;
+    }
+    // Negation after the verb or auxiliary: "ne ... pas", "did not".
+    for (std::uint32_t k = c.token + 1; k < clause_end && k <= c.token + 1; ++k) {
+      if (word(k) == "pas" || word(k) == "jamais" || word(k) == "not") negated = true;
+    }
+    if (lex_.lang == "fr" && (ends_with(word(c.token), "rait") ||
+                              ends_with(word(c.token), "raient"))) {
+      conditional = true;
+    }
+
+    std::optional<Actor> source, target;
+    if (auto agent = passive_agent(s, c.token + 1, clause_end)) {
+      source = agent;
+      target = find_source(s, trigger_begin, clause_begin);
+    } else {
+      source = find_source(s, trigger_begin, clause_begin);
+      target = find_target(s, c.token + 1, clause_end);
+    }
+
+    if (p.report) {
+      // "X a déclaré que ...", "X said that ...": a statement, and attribution for what follows.
+      std::uint32_t k = c.token + 1;
+      bool has_complementizer = false;
+      for (; k < clause_end && k <= c.token + 8; ++k) {
+        if (in(lex_.markers.complementizers, k)) {
+          has_complementizer = true;
+          break;
+        }
+        if (tokens_[k].kind == TokenKind::kPunctuation && word(k) != ",") break;
+      }
+      if (source) speakers_[s] = *source;
+      if (has_complementizer && source && !source->code.empty()) {
+        reports.push_back({k, source});
+        Event event = make_event(s, c, trigger_begin);
+        event.source = source;
+        event.modality = negated ? Modality::kNegated : Modality::kAsserted;
+        events.push_back(std::move(event));
+      } else if (source) {
+        reports.push_back({end, source});  // "..., a indiqué la police": whole sentence
+      }
+      continue;
+    }
+
+    // Denial with no object: it denies the latest accusation.
+    if (p.denial && !target) {
+      for (auto it = doc_.events.rbegin(); it != doc_.events.rend(); ++it) {
+        if (s - it->sentence > 1) break;
+        if (it->cameo.rfind("11", 0) == 0 && it->source) {
+          target = it->source;
+          break;
+        }
+      }
+      for (auto it = events.rbegin(); !target && it != events.rend(); ++it) {
+        if (it->cameo.rfind("11", 0) == 0 && it->source) target = it->source;
+      }
+    }
+
+    Event event = make_event(s, c, trigger_begin);
+    event.source = source;
+    event.target = target;
+    event.modality = negated       ? Modality::kNegated
+                     : possible    ? Modality::kPossible
+                     : intended    ? Modality::kIntended
+                     : conditional ? Modality::kAlleged
+                                   : Modality::kAsserted;
+    std::size_t outer = events.size();
+    if (source && !source->code.empty()) events.push_back(event);
+
+    // "accuser X de soutenir Y": the embedded verb is X's alleged act, on the subject's word.
+    if (!p.complement.empty()) {
+      std::uint32_t from = target ? target->token_end : c.token + 1;
+      for (std::uint32_t k = from; k < clause_end && k <= from + 2; ++k) {
+        bool marker = word(k) == p.complement || (p.complement == "de" && word(k) == "d'");
+        if (!marker) continue;
+        std::uint32_t v = k + 1;
+        while (v < clause_end && (word(v) == "avoir" || word(v) == "having" ||
+                                  word(v) == "être" || word(v) == "being")) {
+          ++v;
+        }
+        auto inner = std::find_if(candidates.begin(), candidates.end(),
+                                  [&](const Candidate& x) { return x.token == v; });
+        if (inner == candidates.end() || inner->pattern->report) break;
+        consumed.insert(v);
+        Event embedded = make_event(s, *inner, v);
+        embedded.source = target;
+        embedded.target = find_target(s, v + 1, clause_end);
+        embedded.modality = Modality::kAlleged;
+        embedded.attribution = source;
+        if (target && !target->code.empty()) events.push_back(std::move(embedded));
+        break;
+      }
+    }
+    (void)outer;
+  }
+
+  // Attribution and reported modality.
+  for (Event& event : events) {
+    if (event.cameo == "010" && !event.attribution) continue;
+    std::uint32_t trigger_token = 0;
+    for (std::uint32_t t = begin; t < end; ++t) {
+      if (tokens_[t].span.end == event.trigger.end) trigger_token = t;
+    }
+    if (!event.attribution) {
+      for (const Report& report : reports) {
+        if (trigger_token > report.from_token ||
+            (report.from_token == end && report.speaker &&
+             !(event.source && event.source->span == report.speaker->span))) {
+          event.attribution = report.speaker;
+        }
+      }
+    }
+    if (!event.attribution && reported_by) event.attribution = reported_by;
+    if ((event.attribution || reportative) && event.modality == Modality::kAsserted &&
+        event.cameo != "010") {
+      event.modality = Modality::kAlleged;
+    }
+  }
+  for (Event& event : events) doc_.events.push_back(std::move(event));
+}
+
+void SentenceCoder::find_quotes() {
+  // Paired quotation marks in each field; a straight quote opens and closes by turns.
+  for (Field field : {Field::kTitle, Field::kBody}) {
+    constexpr std::uint32_t kClosed = UINT32_MAX;
+    std::uint32_t open = kClosed;  // token of the opening mark
+    std::uint32_t open_sentence = 0;
+    for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      const Sentence& sentence = doc_.sentences[s];
+      if (sentence.field != field) continue;
+      for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
+           ++t) {
+        if (tokens_[t].kind != TokenKind::kQuote) continue;
+        const std::string& mark = word(t);
+        bool opening = mark == "\u201C" || mark == "\u00AB" || mark == "\u201E" ||
+                       (mark == "\"" && open == kClosed);
+        bool closing = mark == "\u201D" || mark == "\u00BB" || (mark == "\"" && open != kClosed);
+        if (opening && open == kClosed) {
+          open = t;
+          open_sentence = s;
+        } else if (closing && open != kClosed) {
+          if (t > open + 1) {
+            Quote quote;
+            quote.field = field;
+            quote.span = {tokens_[open + 1].span.begin, tokens_[t - 1].span.end};
+            quote.text = std::string(doc_.slice(field, quote.span));
+            auto speaker = speakers_.find(open_sentence);
+            if (speaker != speakers_.end()) {
+              quote.speaker = speaker->second;
+            } else {
+              // The actor of the sentence's event that introduces the quote.
+              for (const Event& event : doc_.events) {
+                if (event.sentence == open_sentence && event.trigger.end <= quote.span.begin &&
+                    event.source) {
+                  quote.speaker = event.source;
+                }
+              }
+            }
+            doc_.quotes.push_back(std::move(quote));
+          }
+          open = kClosed;
+        }
+      }
+      // A quotation does not run across paragraphs.
+      if (open != kClosed && s + 1 < doc_.sentences.size() &&
+          doc_.sentences[s + 1].paragraph != sentence.paragraph) {
+        open = kClosed;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void EventCoder::code(Document& document) const {
+  document.events.clear();
+  document.quotes.clear();
+  auto it = impl_->lexicons.find(document.lang);
+  if (it == impl_->lexicons.end()) {
+    document.diagnostics.push_back(
+        {"events", "no event dictionary for language '" + document.lang + "'; no events coded"});
+    return;
+  }
+  SentenceCoder coder(document, it->second, impl_->table);
+  for (std::uint32_t s = 0; s < document.sentences.size(); ++s) coder.code_sentence(s);
+  coder.find_quotes();
+}
+
+}  // namespace vigie::events

@@ -1,0 +1,385 @@
+#include "ingest/ingest.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "unicode/utf8.h"
+
+namespace vigie::ingest {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A title line longer than this is a paragraph, not a headline.
+constexpr std::size_t kMaxTitleBytes = 300;
+// Trailing boilerplate blocks are short lines; a line this long is article text and stops the cut.
+constexpr std::size_t kMaxBoilerplateLineWords = 20;
+
+const char* const kTextExtensions[] = {".txt", ".text"};
+const char* const kHtmlExtensions[] = {".html", ".htm", ".xhtml"};
+const char* const kJsonLinesExtensions[] = {".jsonl", ".ndjson"};
+
+template <std::size_t N>
+bool has_extension(const std::string& ext, const char* const (&list)[N]) {
+  return std::find_if(std::begin(list), std::end(list),
+                      [&](const char* e) { return ext == e; }) != std::end(list);
+}
+
+InputFormat format_from_extension(const fs::path& path) {
+  std::string ext = unicode::fold(path.extension().string());
+  if (has_extension(ext, kTextExtensions)) return InputFormat::kText;
+  if (has_extension(ext, kHtmlExtensions)) return InputFormat::kHtml;
+  if (has_extension(ext, kJsonLinesExtensions)) return InputFormat::kJsonLines;
+  return InputFormat::kAuto;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
+                        s.front() == '\n')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
+                        s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+InputFormat sniff(std::string_view bytes) {
+  std::string_view head = trim(bytes.substr(0, 1024));
+  std::string folded = unicode::fold(head.substr(0, 64));
+  if (folded.rfind("<!doctype html", 0) == 0 || folded.rfind("<html", 0) == 0 ||
+      folded.rfind("<head", 0) == 0 || folded.rfind("<body", 0) == 0) {
+    return InputFormat::kHtml;
+  }
+  if (!head.empty() && head.front() == '{') return InputFormat::kJsonLines;
+  if (!head.empty() && head.front() == '<' && folded.find("html") != std::string::npos) {
+    return InputFormat::kHtml;
+  }
+  return InputFormat::kText;
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+bool ends_like_sentence(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return false;
+  for (std::string_view end : {".", "!", "?", "\u2026", "\u00BB", "\u201D", "\"", ":"}) {
+    if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;
+  }
+  return false;
+}
+
+// Splits text into paragraphs at blank lines; single newlines inside a paragraph become spaces
+// only when the text is hard-wrapped (every line short), else each line is its own paragraph.
+std::vector<std::string> split_paragraphs(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = trim(text.substr(pos, end - pos));
+    if (line.empty()) {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      if (!current.empty()) {
+        out.push_back(std::move(current));
+        current.clear();
+      }
+      current = std::string(line);
+    }
+    pos = end + 1;
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::string read_stream(std::istream& in) {
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+Expected<BoilerplateLexicon> BoilerplateLexicon::load(const std::string& path) {
+  BoilerplateLexicon lexicon;
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    if (!root["format"] || root["format"].as<std::string>() != "vigie-boilerplate") {
+      return Error{path, "not a vigie-boilerplate file (format: vigie-boilerplate expected)"};
+    }
+    YAML::Node phrases = root["phrases"];
+    if (!phrases || !phrases.IsMap()) return Error{path, "missing 'phrases' map"};
+    for (auto language : phrases) {
+      if (!language.second.IsSequence()) {
+        return Error{path + ":" + std::to_string(language.second.Mark().line + 1),
+                     "phrases of '" + language.first.as<std::string>() + "' must be a list"};
+      }
+      for (auto phrase : language.second) {
+        lexicon.phrases_.push_back(unicode::fold(phrase.as<std::string>()));
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    return Error{path + ":" + std::to_string(e.mark.line + 1), e.msg};
+  }
+  return lexicon;
+}
+
+bool BoilerplateLexicon::matches(std::string_view paragraph) const {
+  std::string folded = unicode::fold(trim(paragraph));
+  for (const std::string& phrase : phrases_) {
+    if (folded.rfind(phrase, 0) != 0) continue;
+    // Whole-word prefix: "comments" must not match "commentsection" but may match "Comments (3)".
+    if (folded.size() == phrase.size()) return true;
+    char next = folded[phrase.size()];
+    if (!(next >= 'a' && next <= 'z')) return true;
+  }
+  return false;
+}
+
+std::string normalise_date(std::string_view value) {
+  static const std::regex kIsoDate(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(value.begin(), value.end(), m, kIsoDate)) return {};
+  int year = std::stoi(m[1].str()), month = std::stoi(m[2].str()), day = std::stoi(m[3].str());
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return {};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+Document document_from_text(std::string id, std::string_view text,
+                            const BoilerplateLexicon* boilerplate) {
+  Document document;
+  document.id = std::move(id);
+  std::vector<std::string> paragraphs = split_paragraphs(text);
+  // Title: a short first line without final punctuation, followed by a blank line.
+  if (paragraphs.size() > 1) {
+    std::string_view first = paragraphs.front();
+    std::size_t first_line_end = text.find('\n');
+    bool blank_after = first_line_end != std::string_view::npos &&
+                       trim(text.substr(first_line_end + 1, text.find('\n', first_line_end + 1) -
+                                                                first_line_end - 1))
+                           .empty();
+    if (blank_after && first.size() <= kMaxTitleBytes && !ends_like_sentence(first)) {
+      document.title = paragraphs.front();
+      paragraphs.erase(paragraphs.begin());
+    }
+  }
+  // Trailing boilerplate: the earliest known phrase after which every line is short.
+  if (boilerplate) {
+    std::size_t cut = paragraphs.size();
+    for (std::size_t i = paragraphs.size(); i-- > 0;) {
+      bool short_line = word_count(paragraphs[i]) <= kMaxBoilerplateLineWords;
+      if (!short_line) break;
+      if (boilerplate->matches(paragraphs[i])) cut = i;
+    }
+    if (cut < paragraphs.size()) {
+      document.diagnostics.push_back(
+          {"ingest", "dropped " + std::to_string(paragraphs.size() - cut) +
+                         " trailing boilerplate line(s) from \"" + paragraphs[cut] + "\""});
+      paragraphs.resize(cut);
+    }
+  }
+  for (const std::string& paragraph : paragraphs) {
+    if (!document.text.empty()) document.text += "\n\n";
+    document.text += paragraph;
+  }
+  return document;
+}
+
+InputReader::InputReader(ReadOptions options, DocumentSink on_document, ErrorSink on_error)
+    : options_(std::move(options)),
+      on_document_(std::move(on_document)),
+      on_error_(std::move(on_error)) {}
+
+std::size_t InputReader::read(const std::string& input) {
+  if (input == "-") {
+    std::string bytes = read_stream(std::cin);
+    return read_bytes("-", std::move(bytes), InputFormat::kAuto);
+  }
+  std::error_code ec;
+  fs::file_status status = fs::status(input, ec);
+  if (ec || !fs::exists(status)) {
+    on_error_({input, "no such file or directory"});
+    return 0;
+  }
+  if (!fs::is_directory(status)) return read_file(input);
+
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    on_error_({input, "cannot read directory: " + ec.message()});
+    return 0;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      on_error_({input, "cannot walk directory: " + ec.message()});
+      break;
+    }
+    const fs::path& path = it->path();
+    if (path.filename().string().rfind('.', 0) == 0) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && format_from_extension(path) != InputFormat::kAuto) {
+      files.push_back(path);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::size_t produced = 0;
+  for (const fs::path& path : files) produced += read_file(path.string());
+  if (files.empty()) on_error_({input, "directory holds no .txt, .html or .jsonl file"});
+  return produced;
+}
+
+std::size_t InputReader::read_file(const std::string& path) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) {
+    on_error_({path, "cannot read: " + ec.message()});
+    return 0;
+  }
+  InputFormat format = format_from_extension(path);
+  if (size > options_.max_document_bytes && format != InputFormat::kJsonLines) {
+    on_error_({path, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                         std::to_string(options_.max_document_bytes) +
+                         " bytes per document (--max-bytes)"});
+    return 0;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    on_error_({path, std::string("cannot open: ") + std::strerror(errno)});
+    return 0;
+  }
+  std::string bytes = read_stream(in);
+  if (in.bad()) {
+    on_error_({path, std::string("read error: ") + std::strerror(errno)});
+    return 0;
+  }
+  return read_bytes(path, std::move(bytes), format);
+}
+
+std::size_t InputReader::read_bytes(const std::string& name, std::string bytes,
+                                    InputFormat format) {
+  if (trim(bytes).empty()) {
+    on_error_({name, "empty input"});
+    return 0;
+  }
+  if (format == InputFormat::kAuto) format = sniff(bytes);
+  if (format == InputFormat::kJsonLines) return read_json_lines(name, bytes);
+  if (bytes.size() > options_.max_document_bytes) {
+    on_error_({name, "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                         std::to_string(options_.max_document_bytes) + " bytes per document"});
+    return 0;
+  }
+  std::size_t replaced = 0;
+  std::string text = unicode::repair_utf8(bytes, &replaced);
+  if (replaced > 0) {
+    on_error_({name, std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD",
+               /*warning=*/true});
+  }
+  std::string id = options_.id.empty() ? fs::path(name).filename().string() : options_.id;
+  if (name == "-" && options_.id.empty()) id = "stdin";
+  Document document = format == InputFormat::kHtml
+                          ? document_from_html(std::move(id), text)
+                          : document_from_text(std::move(id), text, options_.boilerplate);
+  if (replaced > 0) {
+    document.diagnostics.push_back(
+        {"ingest", std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD"});
+  }
+  emit(std::move(document));
+  return 1;
+}
+
+std::size_t InputReader::read_json_lines(const std::string& name, std::string_view bytes) {
+  std::size_t produced = 0;
+  std::size_t line_number = 0;
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t end = bytes.find('\n', pos);
+    if (end == std::string_view::npos) end = bytes.size();
+    std::string_view line = trim(bytes.substr(pos, end - pos));
+    pos = end + 1;
+    ++line_number;
+    if (line.empty()) continue;
+    std::string where = name + ":" + std::to_string(line_number);
+    if (line.size() > options_.max_document_bytes) {
+      on_error_({where, "line is over the limit of " +
+                            std::to_string(options_.max_document_bytes) + " bytes"});
+      continue;
+    }
+    std::size_t replaced = 0;
+    std::string repaired = unicode::repair_utf8(line, &replaced);
+    nlohmann::json record = nlohmann::json::parse(repaired, nullptr, false);
+    if (record.is_discarded()) {
+      on_error_({where, "not valid JSON"});
+      continue;
+    }
+    if (!record.is_object()) {
+      on_error_({where, "a document must be a JSON object"});
+      continue;
+    }
+    auto string_field = [&](const char* key) -> std::string {
+      auto it = record.find(key);
+      return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    bool has_text = record.contains("text") && record["text"].is_string();
+    bool has_html = record.contains("html") && record["html"].is_string();
+    if (!has_text && !has_html) {
+      on_error_({where, "document has neither a \"text\" nor an \"html\" string"});
+      continue;
+    }
+    std::string id = string_field("id");
+    if (id.empty() && record.contains("id") && record["id"].is_number()) id = record["id"].dump();
+    if (id.empty()) id = fs::path(name).filename().string() + ":" + std::to_string(line_number);
+    Document document =
+        has_html ? document_from_html(id, string_field("html"))
+                 : document_from_text(id, string_field("text"), options_.boilerplate);
+    std::string title = string_field("title");
+    if (!title.empty()) document.title = title;
+    std::string url = string_field("url");
+    if (!url.empty()) document.url = url;
+    std::string published = normalise_date(string_field("published"));
+    if (!published.empty()) document.published = published;
+    std::string lang = string_field("lang");
+    if (!lang.empty()) document.lang = unicode::fold(lang);
+    if (replaced > 0) {
+      on_error_({where, std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD",
+                 /*warning=*/true});
+      document.diagnostics.push_back(
+          {"ingest", std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD"});
+    }
+    emit(std::move(document));
+    ++produced;
+  }
+  return produced;
+}
+
+void InputReader::emit(Document&& document) {
+  if (!options_.published.empty()) document.published = options_.published;
+  if (!options_.lang.empty()) document.lang = options_.lang;
+  on_document_(std::move(document));
+}
+
+}  // namespace vigie::ingest

@@ -1,0 +1,89 @@
+// Stage `ingest`: turns what the user gives (files, directories, standard input, JSON Lines of
+// documents, plain text or HTML) into Documents with a clean body, a title and metadata.
+//
+// Contract:
+// - Bad input is reported, never thrown: every problem reaches `on_error` as an Error naming the
+//   input ("dir/a.txt", "feed.jsonl:12") and the reason; every good document still reaches
+//   `on_document`.
+// - Invalid UTF-8 is repaired (U+FFFD) and noted in the document's diagnostics.
+// - Inputs larger than `ReadOptions::max_document_bytes` are refused with an error.
+// Thread safety: InputReader is not shared between threads; the free functions are pure.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/document.h"
+#include "document/expected.h"
+
+namespace vigie::ingest {
+
+// 50 MiB: larger than any real article page (the Zyte benchmark's largest is under 2 MiB), small
+// enough that a stray binary or a whole dump given by mistake is refused rather than parsed.
+constexpr std::size_t kDefaultMaxDocumentBytes = 50u << 20;
+
+// Phrases that open trailing web boilerplate in plain text ("Related articles", "LEAVE A
+// REPLY"), loaded from dictionaries/ingest/boilerplate.yaml. Immutable after load: share freely.
+class BoilerplateLexicon {
+ public:
+  static Expected<BoilerplateLexicon> load(const std::string& path);
+  // True when the paragraph starts with a known phrase (folded, trimmed).
+  bool matches(std::string_view paragraph) const;
+  std::size_t size() const { return phrases_.size(); }
+
+ private:
+  std::vector<std::string> phrases_;  // folded
+};
+
+struct ReadOptions {
+  std::string published;  // YYYY-MM-DD given by the caller: wins over the page's own date
+  std::string lang;       // "fr", "en", or empty for automatic detection
+  std::string id;         // caller's id; only for a single document input
+  std::size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  const BoilerplateLexicon* boilerplate = nullptr;  // not owned; none: no trailing-line cleaning
+};
+
+enum class InputFormat { kAuto, kText, kHtml, kJsonLines };
+
+// Reads every input in order. Directories are walked recursively in sorted order, taking files
+// ending in .txt .text .html .htm .xhtml .jsonl .ndjson; "-" is standard input.
+class InputReader {
+ public:
+  using DocumentSink = std::function<void(Document&&)>;
+  using ErrorSink = std::function<void(const Error&)>;
+
+  InputReader(ReadOptions options, DocumentSink on_document, ErrorSink on_error);
+
+  // Reads one input (a path or "-"). Returns the number of documents it produced.
+  std::size_t read(const std::string& input);
+
+ private:
+  std::size_t read_file(const std::string& path);
+  std::size_t read_bytes(const std::string& name, std::string bytes, InputFormat format);
+  std::size_t read_json_lines(const std::string& name, std::string_view bytes);
+  void emit(Document&& document);
+
+  ReadOptions options_;
+  DocumentSink on_document_;
+  ErrorSink on_error_;
+};
+
+// Builds a Document from plain text: the first line is taken as the title when it is short,
+// has no final period and is followed by a blank line; trailing web boilerplate ("Related
+// articles", "LEAVE A REPLY", comment prompts) is removed. `text` must be valid UTF-8.
+Document document_from_text(std::string id, std::string_view text,
+                            const BoilerplateLexicon* boilerplate);
+
+// Builds a Document from an HTML page: metadata (title, date, author, site, URL, language) from
+// JSON-LD, OpenGraph and meta tags, and the article body from <article> or <body> without
+// navigation, scripts, asides, comment and share blocks.
+Document document_from_html(std::string id, std::string_view html);
+
+// Normalises a date string found in metadata to YYYY-MM-DD ("2021-09-07T10:00:00Z",
+// "2021/09/07"); returns empty when it is not a recognisable date.
+std::string normalise_date(std::string_view value);
+
+}  // namespace vigie::ingest
