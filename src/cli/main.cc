@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every wrong command line exits 2, as documented.
+    return app.exit(e) == 0 ? 0 : 2;
   }
 
   if (*extract_cmd) return vigie::cli::run_extract(extract, argv[0]);

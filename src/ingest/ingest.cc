@@ -242,9 +242,13 @@ std::size_t InputReader::read(const std::string& input) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec) && format_from_extension(path) != InputFormat::kAuto) {
-      files.push_back(path);
+    if (format_from_extension(path) == InputFormat::kAuto) continue;
+    std::error_code status_error;
+    if (it->is_symlink(status_error) && !fs::exists(path, status_error)) {
+      on_error_({path.string(), "broken symbolic link"});
+      continue;
     }
+    if (it->is_regular_file(status_error)) files.push_back(path);
   }
   std::sort(files.begin(), files.end());
   std::size_t produced = 0;
@@ -307,6 +311,14 @@ std::size_t InputReader::read_bytes(const std::string& name, std::string bytes,
   if (replaced > 0) {
     document.diagnostics.push_back(
         {"ingest", std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD"});
+  }
+  // Archives often name files by date ("2024-03-12-nairobi.txt"): a hint when the page has none.
+  if (document.published.empty()) {
+    std::string from_name = normalise_date(fs::path(name).filename().string().substr(0, 10));
+    if (!from_name.empty()) {
+      document.published = from_name;
+      document.diagnostics.push_back({"ingest", "publication date taken from the file name"});
+    }
   }
   emit(std::move(document));
   return 1;

@@ -1,0 +1,125 @@
+#include "text/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace vigie::text {
+namespace {
+
+std::vector<std::string> surfaces(std::string_view text, std::string_view lang) {
+  std::vector<std::string> out;
+  for (const Token& token : tokenize(text, lang)) {
+    out.emplace_back(text.substr(token.span.begin, token.span.size()));
+  }
+  return out;
+}
+
+TEST(Tokenize, FrenchElisionIsSplitOff) {
+  EXPECT_EQ(surfaces("l'armée d’Afghanistan qu'il", "fr"),
+            (std::vector<std::string>{"l'", "armée", "d’", "Afghanistan", "qu'", "il"}));
+}
+
+TEST(Tokenize, ReflexiveClitic) {
+  EXPECT_EQ(surfaces("s’est rendu", "fr"), (std::vector<std::string>{"s’", "est", "rendu"}));
+}
+
+TEST(Tokenize, HyphenatedWordsStayWhole) {
+  EXPECT_EQ(surfaces("lieutenant-général Mazar-i-Sharif", "fr"),
+            (std::vector<std::string>{"lieutenant-général", "Mazar-i-Sharif"}));
+}
+
+TEST(Tokenize, EnglishClitics) {
+  EXPECT_EQ(surfaces("Pakistan's army didn't fire", "en"),
+            (std::vector<std::string>{"Pakistan", "'s", "army", "did", "n't", "fire"}));
+}
+
+TEST(Tokenize, NumbersWithSeparators) {
+  EXPECT_EQ(surfaces("1,000 soldats, 7,8 % et 2021.", "fr"),
+            (std::vector<std::string>{"1,000", "soldats", ",", "7,8", "%", "et", "2021", "."}));
+}
+
+TEST(Tokenize, AcronymsAndAbbreviationsKeepTheirPeriods) {
+  EXPECT_EQ(surfaces("U.S. officials met M. Dupont.", "en"),
+            (std::vector<std::string>{"U.S.", "officials", "met", "M.", "Dupont", "."}));
+}
+
+TEST(Tokenize, QuotesAreTheirOwnTokens) {
+  std::vector<Token> tokens = tokenize("« Mort au Pakistan »", "fr");
+  ASSERT_EQ(tokens.size(), 5u);
+  EXPECT_EQ(tokens.front().kind, TokenKind::kQuote);
+  EXPECT_EQ(tokens.back().kind, TokenKind::kQuote);
+}
+
+TEST(Tokenize, OffsetsAreUtf8Bytes) {
+  std::string text = "États-Unis";
+  std::vector<Token> tokens = tokenize(text, "fr");
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].span.begin, 0u);
+  EXPECT_EQ(tokens[0].span.end, text.size());
+  EXPECT_EQ(tokens[0].folded, "états-unis");
+  EXPECT_TRUE(tokens[0].capitalized);
+}
+
+std::vector<std::string> sentences(const std::string& text, std::string_view lang) {
+  std::vector<Token> tokens = tokenize(text, lang);
+  std::vector<std::string> out;
+  for (const SentenceBounds& b : split_sentences(text, tokens, lang)) {
+    std::size_t begin = tokens[b.first_token].span.begin;
+    std::size_t end = tokens[b.first_token + b.token_count - 1].span.end;
+    out.push_back(text.substr(begin, end - begin));
+  }
+  return out;
+}
+
+TEST(SplitSentences, PeriodBeforeCapital) {
+  EXPECT_EQ(sentences("Les talibans ont gagné. Massoud a appelé à la paix.", "fr"),
+            (std::vector<std::string>{"Les talibans ont gagné.", "Massoud a appelé à la paix."}));
+}
+
+TEST(SplitSentences, AbbreviationDoesNotEndASentence) {
+  EXPECT_EQ(sentences("M. Dupont est arrivé. Il a parlé.", "fr").size(), 2u);
+  EXPECT_EQ(sentences("U.S. troops left. They went home.", "en").size(), 2u);
+}
+
+TEST(SplitSentences, ClosingQuoteStaysWithItsSentence) {
+  EXPECT_EQ(sentences("Il a déclaré : “Je reste.” Puis il est parti.", "fr"),
+            (std::vector<std::string>{"Il a déclaré : “Je reste.”", "Puis il est parti."}));
+}
+
+TEST(SplitSentences, ParagraphBreakEndsSentenceAndCountsParagraphs) {
+  std::string text = "Premier paragraphe sans point\n\nSecond paragraphe. Encore une phrase.";
+  std::vector<Token> tokens = tokenize(text, "fr");
+  std::vector<SentenceBounds> bounds = split_sentences(text, tokens, "fr");
+  ASSERT_EQ(bounds.size(), 3u);
+  EXPECT_EQ(bounds[0].paragraph, 0u);
+  EXPECT_EQ(bounds[1].paragraph, 1u);
+  EXPECT_EQ(bounds[2].paragraph, 1u);
+}
+
+TEST(SplitSentences, LowercaseAfterPeriodDoesNotSplit) {
+  EXPECT_EQ(sentences("Il est arrivé à 10 h. environ avec eux.", "fr").size(), 1u);
+}
+
+TEST(Segment, TitleSentencesComeFirstAndBodySentencesPointIntoTheBody) {
+  Document document;
+  document.lang = "fr";
+  document.title = "Le titre";
+  document.text = "Une phrase. Une autre.";
+  segment(document);
+  ASSERT_EQ(document.sentences.size(), 3u);
+  EXPECT_EQ(document.sentences[0].field, Field::kTitle);
+  EXPECT_EQ(document.slice(Field::kBody, document.sentences[2].span), "Une autre.");
+}
+
+TEST(GuessLanguage, FrenchAndEnglish) {
+  EXPECT_EQ(guess_language("Les talibans ont revendiqué la victoire dans le Panjshir et la vallée."),
+            "fr");
+  EXPECT_EQ(guess_language("The Taliban said on Monday that the valley was taken by their forces."),
+            "en");
+  EXPECT_EQ(guess_language("Kaboul"), "");
+}
+
+}  // namespace
+}  // namespace vigie::text
