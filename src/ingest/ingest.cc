@@ -3,12 +3,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -115,9 +115,6 @@ std::vector<std::string> split_paragraphs(std::string_view text) {
   return out;
 }
 
-std::string read_stream(std::istream& in) {
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 }  // namespace
 
@@ -214,10 +211,7 @@ InputReader::InputReader(ReadOptions options, DocumentSink on_document, ErrorSin
       on_error_(std::move(on_error)) {}
 
 std::size_t InputReader::read(const std::string& input) {
-  if (input == "-") {
-    std::string bytes = read_stream(std::cin);
-    return read_bytes("-", std::move(bytes), InputFormat::kAuto);
-  }
+  if (input == "-") return read_descriptor_input("-", STDIN_FILENO, InputFormat::kAuto);
   std::error_code ec;
   fs::file_status status = fs::status(input, ec);
   if (ec || !fs::exists(status)) {
@@ -258,45 +252,93 @@ std::size_t InputReader::read(const std::string& input) {
 }
 
 std::size_t InputReader::read_file(const std::string& path) {
+  InputFormat format = format_from_extension(path);
   std::error_code ec;
   auto size = fs::file_size(path, ec);
-  if (ec) {
-    on_error_({path, "cannot read: " + ec.message()});
-    return 0;
-  }
-  InputFormat format = format_from_extension(path);
-  if (size > options_.max_document_bytes && format != InputFormat::kJsonLines) {
+  if (!ec && size > options_.max_document_bytes && format != InputFormat::kJsonLines) {
     on_error_({path, "file is " + std::to_string(size) + " bytes, over the limit of " +
                          std::to_string(options_.max_document_bytes) +
                          " bytes per document (--max-bytes)"});
     return 0;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     on_error_({path, std::string("cannot open: ") + std::strerror(errno)});
     return 0;
   }
-  std::string bytes = read_stream(in);
-  if (in.bad()) {
-    on_error_({path, std::string("read error: ") + std::strerror(errno)});
-    return 0;
-  }
-  return read_bytes(path, std::move(bytes), format);
+  std::size_t produced = read_descriptor_input(path, fd, format);
+  ::close(fd);
+  return produced;
 }
 
-std::size_t InputReader::read_bytes(const std::string& name, std::string bytes,
-                                    InputFormat format) {
+std::size_t InputReader::read_descriptor_input(const std::string& name, int fd,
+                                               InputFormat format) {
+  // Read up to one chunk to decide the format, then either stream JSON Lines (memory bounded by
+  // one line) or read one document (bounded by max_document_bytes).
+  std::string bytes;
+  char buffer[1 << 16];
+  bool json_lines = format == InputFormat::kJsonLines;
+  std::size_t produced = 0;
+  std::size_t line_number = 0;
+  bool skipping_long_line = false;
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      on_error_({name, std::string("read error: ") + std::strerror(errno) +
+                           (produced ? " (documents before it were kept)" : "")});
+      return produced;
+    }
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    if (format == InputFormat::kAuto && !trim(bytes).empty()) {
+      format = sniff(bytes);
+      json_lines = format == InputFormat::kJsonLines;
+    }
+    if (json_lines) {
+      // Hand every complete line over; keep the incomplete tail.
+      std::size_t start = 0;
+      for (std::size_t end; (end = bytes.find('\n', start)) != std::string::npos; start = end + 1) {
+        ++line_number;
+        if (skipping_long_line) {
+          skipping_long_line = false;
+          continue;
+        }
+        produced += read_json_line(name, line_number,
+                                   std::string_view(bytes).substr(start, end - start));
+      }
+      bytes.erase(0, start);
+      if (bytes.size() > options_.max_document_bytes && !skipping_long_line) {
+        on_error_({name + ":" + std::to_string(line_number + 1),
+                   "line is over the limit of " + std::to_string(options_.max_document_bytes) +
+                       " bytes per document (--max-bytes)"});
+        skipping_long_line = true;
+      }
+      if (skipping_long_line) bytes.clear();
+    } else if (bytes.size() > options_.max_document_bytes) {
+      on_error_({name, "input is over the limit of " + std::to_string(options_.max_document_bytes) +
+                           " bytes per document (--max-bytes)"});
+      return 0;
+    }
+  }
+  if (json_lines) {
+    if (!skipping_long_line && !trim(bytes).empty()) {
+      produced += read_json_line(name, line_number + 1, bytes);
+    }
+    if (produced == 0 && line_number == 0 && trim(bytes).empty()) {
+      on_error_({name, "empty input"});
+    }
+    return produced;
+  }
   if (trim(bytes).empty()) {
     on_error_({name, "empty input"});
     return 0;
   }
-  if (format == InputFormat::kAuto) format = sniff(bytes);
-  if (format == InputFormat::kJsonLines) return read_json_lines(name, bytes);
-  if (bytes.size() > options_.max_document_bytes) {
-    on_error_({name, "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
-                         std::to_string(options_.max_document_bytes) + " bytes per document"});
-    return 0;
-  }
+  return read_document(name, std::move(bytes), format);
+}
+
+std::size_t InputReader::read_document(const std::string& name, std::string bytes,
+                                       InputFormat format) {
   std::size_t replaced = 0;
   std::string text = unicode::repair_utf8(bytes, &replaced);
   if (replaced > 0) {
@@ -324,68 +366,59 @@ std::size_t InputReader::read_bytes(const std::string& name, std::string bytes,
   return 1;
 }
 
-std::size_t InputReader::read_json_lines(const std::string& name, std::string_view bytes) {
-  std::size_t produced = 0;
-  std::size_t line_number = 0;
-  std::size_t pos = 0;
-  while (pos < bytes.size()) {
-    std::size_t end = bytes.find('\n', pos);
-    if (end == std::string_view::npos) end = bytes.size();
-    std::string_view line = trim(bytes.substr(pos, end - pos));
-    pos = end + 1;
-    ++line_number;
-    if (line.empty()) continue;
-    std::string where = name + ":" + std::to_string(line_number);
-    if (line.size() > options_.max_document_bytes) {
-      on_error_({where, "line is over the limit of " +
-                            std::to_string(options_.max_document_bytes) + " bytes"});
-      continue;
-    }
-    std::size_t replaced = 0;
-    std::string repaired = unicode::repair_utf8(line, &replaced);
-    nlohmann::json record = nlohmann::json::parse(repaired, nullptr, false);
-    if (record.is_discarded()) {
-      on_error_({where, "not valid JSON"});
-      continue;
-    }
-    if (!record.is_object()) {
-      on_error_({where, "a document must be a JSON object"});
-      continue;
-    }
-    auto string_field = [&](const char* key) -> std::string {
-      auto it = record.find(key);
-      return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    bool has_text = record.contains("text") && record["text"].is_string();
-    bool has_html = record.contains("html") && record["html"].is_string();
-    if (!has_text && !has_html) {
-      on_error_({where, "document has neither a \"text\" nor an \"html\" string"});
-      continue;
-    }
-    std::string id = string_field("id");
-    if (id.empty() && record.contains("id") && record["id"].is_number()) id = record["id"].dump();
-    if (id.empty()) id = fs::path(name).filename().string() + ":" + std::to_string(line_number);
-    Document document =
-        has_html ? document_from_html(id, string_field("html"))
-                 : document_from_text(id, string_field("text"), options_.boilerplate);
-    std::string title = string_field("title");
-    if (!title.empty()) document.title = title;
-    std::string url = string_field("url");
-    if (!url.empty()) document.url = url;
-    std::string published = normalise_date(string_field("published"));
-    if (!published.empty()) document.published = published;
-    std::string lang = string_field("lang");
-    if (!lang.empty()) document.lang = unicode::fold(lang);
-    if (replaced > 0) {
-      on_error_({where, std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD",
-                 /*warning=*/true});
-      document.diagnostics.push_back(
-          {"ingest", std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD"});
-    }
-    emit(std::move(document));
-    ++produced;
+std::size_t InputReader::read_json_line(const std::string& name, std::size_t line_number,
+                                        std::string_view raw_line) {
+  std::string_view line = trim(raw_line);
+  if (line.empty()) return 0;
+  std::string where = name + ":" + std::to_string(line_number);
+  if (line.size() > options_.max_document_bytes) {
+    on_error_({where, "line is over the limit of " + std::to_string(options_.max_document_bytes) +
+                          " bytes per document (--max-bytes)"});
+    return 0;
   }
-  return produced;
+  std::size_t replaced = 0;
+  std::string repaired = unicode::repair_utf8(line, &replaced);
+  nlohmann::json record = nlohmann::json::parse(repaired, nullptr, false);
+  if (record.is_discarded()) {
+    on_error_({where, "not valid JSON"});
+    return 0;
+  }
+  if (!record.is_object()) {
+    on_error_({where, "a document must be a JSON object"});
+    return 0;
+  }
+  auto string_field = [&](const char* key) -> std::string {
+    auto it = record.find(key);
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  bool has_text = record.contains("text") && record["text"].is_string();
+  bool has_html = record.contains("html") && record["html"].is_string();
+  if (!has_text && !has_html) {
+    on_error_({where, "document has neither a \"text\" nor an \"html\" string"});
+    return 0;
+  }
+  std::string id = string_field("id");
+  if (id.empty() && record.contains("id") && record["id"].is_number()) id = record["id"].dump();
+  if (id.empty()) id = fs::path(name).filename().string() + ":" + std::to_string(line_number);
+  Document document = has_html
+                          ? document_from_html(id, string_field("html"))
+                          : document_from_text(id, string_field("text"), options_.boilerplate);
+  std::string title = string_field("title");
+  if (!title.empty()) document.title = title;
+  std::string url = string_field("url");
+  if (!url.empty()) document.url = url;
+  std::string published = normalise_date(string_field("published"));
+  if (!published.empty()) document.published = published;
+  std::string lang = string_field("lang");
+  if (!lang.empty()) document.lang = unicode::fold(lang);
+  if (replaced > 0) {
+    on_error_({where, std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD",
+               /*warning=*/true});
+    document.diagnostics.push_back(
+        {"ingest", std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD"});
+  }
+  emit(std::move(document));
+  return 1;
 }
 
 void InputReader::emit(Document&& document) {

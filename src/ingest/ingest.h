@@ -48,7 +48,8 @@ struct ReadOptions {
 
 enum class InputFormat { kAuto, kText, kHtml, kJsonLines };
 
-// Reads every input in order. Directories are walked recursively in sorted order, taking files
+// Reads every input in order. Memory is bounded per document: JSON Lines inputs (files or
+// standard input) are streamed a line at a time. Directories are walked recursively in sorted order, taking files
 // ending in .txt .text .html .htm .xhtml .jsonl .ndjson; "-" is standard input.
 class InputReader {
  public:
@@ -62,8 +63,12 @@ class InputReader {
 
  private:
   std::size_t read_file(const std::string& path);
-  std::size_t read_bytes(const std::string& name, std::string bytes, InputFormat format);
-  std::size_t read_json_lines(const std::string& name, std::string_view bytes);
+  // Reads from an open descriptor: JSON Lines are streamed line by line (memory bounded by one
+  // line); a single document is read whole, up to max_document_bytes.
+  std::size_t read_descriptor_input(const std::string& name, int fd, InputFormat format);
+  std::size_t read_document(const std::string& name, std::string bytes, InputFormat format);
+  std::size_t read_json_line(const std::string& name, std::size_t line_number,
+                             std::string_view line);
   void emit(Document&& document);
 
   ReadOptions options_;

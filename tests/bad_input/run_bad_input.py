@@ -89,6 +89,9 @@ def main():
         write("folder/sub/b.fr.txt", GOOD_FR)
         write("folder/ignored.pdf", "%PDF")
         os.symlink(os.path.join(tmp, "nowhere.txt"), os.path.join(folder, "broken.txt"))
+        # A file whose read fails with EIO even for root (Linux): the read error is reported.
+        if os.path.exists("/proc/self/mem"):
+            os.symlink("/proc/self/mem", os.path.join(folder, "io_error.txt"))
         unreadable = write("folder/secret.txt", GOOD_EN)
         os.chmod(unreadable, 0)
         as_root = os.geteuid() == 0
@@ -96,8 +99,22 @@ def main():
         expected = 2 if not as_root else 3  # root reads a mode-0 file anyway
         case("directory: readable files processed recursively", code == 0 and len(docs) == expected, err)
         case("directory: broken link reported", "broken.txt: broken symbolic link" in err, err)
+        if os.path.exists("/proc/self/mem"):
+            case("directory: read error reported, no crash", "io_error.txt: read error" in err, err)
         if not as_root:
             case("directory: unreadable file reported", "secret.txt" in err and "cannot open" in err, err)
+
+        long_line = write("long.jsonl", json.dumps({"id": "big", "text": "x " * 20000}) + "\n" +
+                          json.dumps({"id": "small", "text": GOOD_EN}) + "\n")
+        code, docs, err = run(vigie, "--max-bytes", "10000", long_line)
+        case("JSON Lines: oversize line refused, next line kept",
+             code == 0 and [d["id"] for d in docs] == ["small"] and f"{long_line}:1:" in err, err)
+
+        proc = subprocess.run([vigie, "extract", "--id", "piped", "-"], input=GOOD_FR.encode(),
+                              capture_output=True)
+        piped = [json.loads(l) for l in proc.stdout.decode().splitlines() if l.strip()]
+        case("standard input: one document with the caller's id",
+             proc.returncode == 0 and [d["id"] for d in piped] == ["piped"], proc.stderr.decode())
 
         empty_dir = os.path.join(tmp, "empty_dir")
         os.makedirs(empty_dir)
