@@ -1,6 +1,9 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <vector>
 #include <filesystem>
 #include <sstream>
 
@@ -60,13 +63,40 @@ void Pipeline::run(Document& document) const {
 
 const ingest::BoilerplateLexicon& Pipeline::boilerplate() const { return stages_->boilerplate; }
 
+namespace {
+
+// "format vN" of a dictionary file, read from its `format:` and `version:` lines.
+std::string format_and_version(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line, format, version;
+  for (int n = 0; n < 40 && std::getline(in, line); ++n) {
+    if (line.rfind("format:", 0) == 0) format = line.substr(line.find_first_not_of(' ', 7));
+    if (line.rfind("version:", 0) == 0) version = line.substr(line.find_first_not_of(' ', 8));
+  }
+  return format.empty() ? std::string() : format + " v" + version;
+}
+
+}  // namespace
+
 std::string Pipeline::describe() const {
   std::ostringstream out;
-  out << "dictionaries: " << stages_->data_dir << "\n"
-      << "  actors: " << stages_->actors.entry_count() << " aliases and role words\n"
-      << "  events: " << stages_->events.pattern_count() << " verb patterns\n"
-      << "  boilerplate: " << stages_->boilerplate.size() << " phrases\n"
-      << "models: none yet (rule-based foundation pipeline)\n";
+  out << "dictionaries: " << stages_->data_dir << "\n";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(stages_->data_dir)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    // Files without a format line are inputs of generators (country_extras.yaml), not loaded.
+    std::string format = format_and_version(file);
+    if (!format.empty()) {
+      out << "  " << fs::relative(file, stages_->data_dir).string() << ": " << format << "\n";
+    }
+  }
+  out << "  loaded: " << stages_->actors.entry_count() << " actor aliases and role words, "
+      << stages_->events.pattern_count() << " event patterns, " << stages_->boilerplate.size()
+      << " boilerplate phrases\n"
+      << "models: none (the foundation pipeline is rule-based)\n";
   return out.str();
 }
 
