@@ -117,6 +117,8 @@ constexpr std::uint32_t kNearWindow = 8;
 constexpr std::uint32_t kNextWindow = 3;
 // How many tokens to the left auxiliaries, modals and negation may extend a trigger.
 constexpr std::uint32_t kAuxiliaryWindow = 4;
+// How many sentences back a denial looks for the accusation it answers.
+constexpr std::uint32_t kDenialSentenceWindow = 2;
 // How many sentences back a pronoun looks for its antecedent.
 constexpr std::uint32_t kPronounSentenceWindow = 3;
 
@@ -270,11 +272,18 @@ class SentenceCoder {
   void code_sentence(std::uint32_t s);
   void find_quotes();
 
+  // Pairs quotation marks (« », “ ”, and straight quotes by turns) within a paragraph and marks
+  // the tokens between them. Call once before code_sentence().
+  void pair_quotes();
+
  private:
   const std::string& word(std::uint32_t t) const { return tokens_[t].folded; }
   bool in(const WordSet& set, std::uint32_t t) const { return set.count(tokens_[t].folded) > 0; }
 
-  std::vector<Candidate> find_candidates(std::uint32_t begin, std::uint32_t end) const;
+  std::vector<Candidate> find_candidates(std::uint32_t s, std::uint32_t begin,
+                                         std::uint32_t end) const;
+  bool reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_t begin,
+                     std::uint32_t end) const;
   bool pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const;
   const Actor* actor_ending_at(std::uint32_t s, std::uint32_t last_token) const;
   const Actor* actor_starting_at(std::uint32_t s, std::uint32_t first_token) const;
@@ -292,6 +301,14 @@ class SentenceCoder {
   const std::vector<Token>& tokens_;
   // Speaker of the reporting verb of each sentence, for quotations.
   std::map<std::uint32_t, Actor> speakers_;
+  struct QuotePair {
+    std::uint32_t open = 0;   // token of the opening mark
+    std::uint32_t close = 0;  // token of the closing mark
+    std::uint32_t sentence = 0;
+    Field field = Field::kBody;
+  };
+  std::vector<QuotePair> quote_pairs_;
+  std::vector<bool> quoted_;  // per token: inside a quotation
 };
 
 bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const {
@@ -328,14 +345,36 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
   return true;
 }
 
-std::vector<Candidate> SentenceCoder::find_candidates(std::uint32_t begin,
+// Forms shared by a verb and a noun ("visite", "attacks"): context says which.
+bool SentenceCoder::reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_t begin,
+                                  std::uint32_t end) const {
+  // Right after a determiner (or, in English, a preposition): "sa visite", "a wave of attacks".
+  if (t > begin && in(lex_.markers.determiners, t - 1)) return true;
+  if (lex_.lang != "en") return false;
+  // English: followed by an auxiliary, it is the subject: "militant attacks have risen".
+  if (t + 1 < end && (in(lex_.markers.auxiliaries, t + 1) || in(lex_.markers.possible, t + 1) ||
+                      in(lex_.markers.intended, t + 1))) {
+    return true;
+  }
+  // English third-person "-s" after a lower-case word that is not a subject: "launch attacks".
+  const std::string& form = word(t);
+  if (t > begin && !form.empty() && form.back() == 's' && tokens_[t - 1].kind == TokenKind::kWord &&
+      !tokens_[t - 1].capitalized && !in(lex_.markers.auxiliaries, t - 1) &&
+      !in(lex_.markers.adverbs, t - 1) && !in(lex_.markers.negation, t - 1) &&
+      !in(kSingularPronouns, t - 1) && !in(kPluralPronouns, t - 1)) {
+    const Actor* subject = actor_ending_at(s, t - 1);
+    return subject == nullptr || subject->code.empty();
+  }
+  return false;
+}
+
+std::vector<Candidate> SentenceCoder::find_candidates(std::uint32_t s, std::uint32_t begin,
                                                       std::uint32_t end) const {
   std::vector<Candidate> out;
   for (std::uint32_t t = begin; t < end; ++t) {
     auto it = lex_.verbs_by_form.find(word(t));
     if (it == lex_.verbs_by_form.end()) continue;
-    // A form right after a determiner is a noun ("sa visite", "une aide militaire").
-    if (t > begin && in(lex_.markers.determiners, t - 1)) continue;
+    if (reads_as_noun(s, t, begin, end)) continue;
     for (std::uint32_t index : it->second) {
       const Verb& verb = lex_.verbs[index];
       const Pattern* chosen = nullptr;
@@ -411,7 +450,9 @@ std::optional<Actor> SentenceCoder::find_source(std::uint32_t s, std::uint32_t b
                                                 std::uint32_t floor) const {
   for (std::uint32_t k = before; k-- > floor;) {
     if (const Actor* a = actor_ending_at(s, k)) {
-      bool usable = !is_prepositional(*a, floor) &&
+      // Words inside a quotation do not act outside it, nor the reverse.
+      bool same_voice = quoted_[a->token_begin] == quoted_[before < tokens_.size() ? before : k];
+      bool usable = same_voice && !is_prepositional(*a, floor) &&
                     (!a->metonymy_only || is_subject_like(*a, before + 1));
       if (usable) return *a;
       k = a->token_begin;  // skip over the whole mention
@@ -476,7 +517,7 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
   const Sentence& sentence = doc_.sentences[s];
   const std::uint32_t begin = sentence.first_token;
   const std::uint32_t end = begin + sentence.token_count;
-  std::vector<Candidate> candidates = find_candidates(begin, end);
+  std::vector<Candidate> candidates = find_candidates(s, begin, end);
   std::unordered_set<std::uint32_t> consumed;
 
   // Sentence-level reportative marker: "selon X", "d'après X", "according to X".
@@ -567,18 +608,18 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       continue;
     }
 
-    // Denial with no object: it denies the latest accusation.
-    if (p.denial && !target) {
-      for (auto it = doc_.events.rbegin(); it != doc_.events.rend(); ++it) {
-        if (s - it->sentence > 1) break;
-        if (it->cameo.rfind("11", 0) == 0 && it->source) {
-          target = it->source;
-          break;
-        }
+    // A denial answers the latest accusation (this sentence, or the two before): its target is
+    // the accuser. Without one, the object of the verb stays the target.
+    if (p.denial) {
+      std::optional<Actor> accuser;
+      for (auto it = events.rbegin(); !accuser && it != events.rend(); ++it) {
+        if (it->cameo.rfind("11", 0) == 0 && it->source) accuser = it->source;
       }
-      for (auto it = events.rbegin(); !target && it != events.rend(); ++it) {
-        if (it->cameo.rfind("11", 0) == 0 && it->source) target = it->source;
+      for (auto it = doc_.events.rbegin(); !accuser && it != doc_.events.rend(); ++it) {
+        if (s - it->sentence > kDenialSentenceWindow) break;
+        if (it->cameo.rfind("11", 0) == 0 && it->source) accuser = it->source;
       }
+      if (accuser) target = accuser;
     }
 
     Event event = make_event(s, c, trigger_begin);
@@ -644,11 +685,12 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
   for (Event& event : events) doc_.events.push_back(std::move(event));
 }
 
-void SentenceCoder::find_quotes() {
-  // Paired quotation marks in each field; a straight quote opens and closes by turns.
+void SentenceCoder::pair_quotes() {
+  quoted_.assign(tokens_.size(), false);
+  quote_pairs_.clear();
+  constexpr std::uint32_t kClosed = UINT32_MAX;
   for (Field field : {Field::kTitle, Field::kBody}) {
-    constexpr std::uint32_t kClosed = UINT32_MAX;
-    std::uint32_t open = kClosed;  // token of the opening mark
+    std::uint32_t open = kClosed;
     std::uint32_t open_sentence = 0;
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       const Sentence& sentence = doc_.sentences[s];
@@ -657,31 +699,17 @@ void SentenceCoder::find_quotes() {
            ++t) {
         if (tokens_[t].kind != TokenKind::kQuote) continue;
         const std::string& mark = word(t);
+        bool straight = mark == "\"";
         bool opening = mark == "\u201C" || mark == "\u00AB" || mark == "\u201E" ||
-                       (mark == "\"" && open == kClosed);
-        bool closing = mark == "\u201D" || mark == "\u00BB" || (mark == "\"" && open != kClosed);
+                       (straight && open == kClosed);
+        bool closing = mark == "\u201D" || mark == "\u00BB" || (straight && open != kClosed);
         if (opening && open == kClosed) {
           open = t;
           open_sentence = s;
         } else if (closing && open != kClosed) {
           if (t > open + 1) {
-            Quote quote;
-            quote.field = field;
-            quote.span = {tokens_[open + 1].span.begin, tokens_[t - 1].span.end};
-            quote.text = std::string(doc_.slice(field, quote.span));
-            auto speaker = speakers_.find(open_sentence);
-            if (speaker != speakers_.end()) {
-              quote.speaker = speaker->second;
-            } else {
-              // The actor of the sentence's event that introduces the quote.
-              for (const Event& event : doc_.events) {
-                if (event.sentence == open_sentence && event.trigger.end <= quote.span.begin &&
-                    event.source) {
-                  quote.speaker = event.source;
-                }
-              }
-            }
-            doc_.quotes.push_back(std::move(quote));
+            quote_pairs_.push_back({open, t, open_sentence, field});
+            for (std::uint32_t k = open + 1; k < t; ++k) quoted_[k] = true;
           }
           open = kClosed;
         }
@@ -692,6 +720,28 @@ void SentenceCoder::find_quotes() {
         open = kClosed;
       }
     }
+  }
+}
+
+void SentenceCoder::find_quotes() {
+  for (const QuotePair& pair : quote_pairs_) {
+    Quote quote;
+    quote.field = pair.field;
+    quote.span = {tokens_[pair.open + 1].span.begin, tokens_[pair.close - 1].span.end};
+    quote.text = std::string(doc_.slice(pair.field, quote.span));
+    auto speaker = speakers_.find(pair.sentence);
+    if (speaker != speakers_.end()) {
+      quote.speaker = speaker->second;
+    } else {
+      // The actor of the sentence's event that introduces the quote.
+      for (const Event& event : doc_.events) {
+        if (event.sentence == pair.sentence && event.trigger.end <= quote.span.begin &&
+            event.source) {
+          quote.speaker = event.source;
+        }
+      }
+    }
+    doc_.quotes.push_back(std::move(quote));
   }
 }
 
@@ -707,6 +757,7 @@ void EventCoder::code(Document& document) const {
     return;
   }
   SentenceCoder coder(document, it->second, impl_->table);
+  coder.pair_quotes();
   for (std::uint32_t s = 0; s < document.sentences.size(); ++s) coder.code_sentence(s);
   coder.find_quotes();
 }
