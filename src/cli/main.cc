@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/dict_command.h"
 #include "cli/extract_command.h"
 #include "pipeline/pipeline.h"
 
@@ -19,6 +20,9 @@ int main(int argc, char** argv) {
   vigie::cli::ExtractOptions extract;
   CLI::App* extract_cmd = vigie::cli::add_extract_command(app, extract);
 
+  vigie::cli::DictOptions dict;
+  CLI::App* dict_check_cmd = vigie::cli::add_dict_command(app, dict);
+
   std::string version_data_dir;
   CLI::App* version_cmd =
       app.add_subcommand("version", "Print the version and the loaded dictionaries and models");
@@ -32,6 +36,7 @@ int main(int argc, char** argv) {
   }
 
   if (*extract_cmd) return vigie::cli::run_extract(extract, argv[0]);
+  if (*dict_check_cmd) return vigie::cli::run_dict_check(dict, argv[0]);
   if (*version_cmd) {
     std::cout << "vigie " << VIGIE_VERSION << "\n";
     std::string dir = version_data_dir.empty() ? vigie::find_data_dir(argv[0]) : version_data_dir;

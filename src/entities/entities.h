@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "document/document.h"
 #include "document/expected.h"
@@ -39,5 +40,10 @@ class ActorCoder {
   ActorCoder();
   std::unique_ptr<ActorDictionary> dictionary_;
 };
+
+// Checks every entry of countries.yaml, roles.yaml and named.yaml in `actors_dir` and returns
+// every problem found, each naming file and line (unknown keys, malformed codes and dates,
+// overlapping date ranges, an alias that names two actors). Empty when all is well.
+std::vector<Error> lint_actor_dictionaries(const std::string& actors_dir);
 
 }  // namespace vigie::entities

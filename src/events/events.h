@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "document/document.h"
 #include "document/expected.h"
@@ -66,5 +67,11 @@ class EventCoder {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Checks the CAMEO table and every verbs.*.yaml in `events_dir` and returns every problem found,
+// each naming file and line (unknown keys, codes missing from the table, empty forms, wrong quad
+// classes). Empty when all is well.
+std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
+                                           const std::string& cameo_table);
 
 }  // namespace vigie::events
