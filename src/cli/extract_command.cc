@@ -1,6 +1,10 @@
 #include "cli/extract_command.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <functional>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -80,6 +84,50 @@ class TableWriter {
   std::size_t documents_ = 0;
 };
 
+// Runs the pipeline over batches of documents on N threads; hands results to `write` in the order
+// the documents arrived. Memory is bounded by one batch.
+class ParallelRunner {
+ public:
+  using Writer = std::function<void(const Document&)>;
+  ParallelRunner(const Pipeline& pipeline, unsigned threads, Writer write)
+      : pipeline_(pipeline), threads_(std::max(1u, threads)), write_(std::move(write)) {}
+
+  void add(Document&& document) {
+    if (threads_ == 1) {
+      pipeline_.run(document);
+      write_(document);
+      return;
+    }
+    batch_.push_back(std::move(document));
+    if (batch_.size() >= kDocumentsPerThreadInBatch * threads_) flush();
+  }
+  void finish() { flush(); }
+
+ private:
+  // Enough documents per thread that uneven document sizes even out, few enough that a batch of
+  // large pages stays small in memory.
+  static constexpr std::size_t kDocumentsPerThreadInBatch = 16;
+
+  void flush() {
+    if (batch_.empty()) return;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < batch_.size();) pipeline_.run(batch_[i]);
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads_; ++t) workers.emplace_back(work);
+    work();
+    for (std::thread& worker : workers) worker.join();
+    for (const Document& document : batch_) write_(document);
+    batch_.clear();
+  }
+
+  const Pipeline& pipeline_;
+  unsigned threads_;
+  Writer write_;
+  std::vector<Document> batch_;
+};
+
 }  // namespace
 
 CLI::App* add_extract_command(CLI::App& app, ExtractOptions& options) {
@@ -105,6 +153,10 @@ CLI::App* add_extract_command(CLI::App& app, ExtractOptions& options) {
   cmd->add_option("-o,--output", options.output, "Write to FILE instead of standard output");
   cmd->add_option("--data", options.data_dir,
                   "Dictionary folder (default: $VIGIE_DATA_DIR or the repository's dictionaries/)");
+  cmd->add_option("-j,--threads", options.threads,
+                  "Analyse documents on N threads (output keeps the input order)")
+      ->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
   cmd->add_option("--max-bytes", options.max_bytes,
                   "Refuse documents larger than this many bytes (default 50 MiB)");
   cmd->footer(kExtractFooter);
@@ -142,22 +194,24 @@ int run_extract(const ExtractOptions& options, const std::string& argv0) {
   read_options.boilerplate = &pipeline->boilerplate();
   if (options.max_bytes > 0) read_options.max_document_bytes = options.max_bytes;
 
+  // Documents are analysed in batches on `threads` threads and written in input order.
+  auto write = [&](const Document& document) {
+    if (as_table) {
+      table.write(document);
+    } else {
+      *out << to_output_line(document) << '\n';
+    }
+    ++processed;
+  };
+  ParallelRunner runner(*pipeline, options.threads, write);
   ingest::InputReader reader(
-      read_options,
-      [&](Document&& document) {
-        pipeline->run(document);
-        if (as_table) {
-          table.write(document);
-        } else {
-          *out << to_output_line(document) << '\n';
-        }
-        ++processed;
-      },
+      read_options, [&](Document&& document) { runner.add(std::move(document)); },
       [&](const Error& error) {
         std::cerr << "vigie: " << (error.warning ? "warning: " : "") << error.to_string() << "\n";
         if (!error.warning) ++failed;
       });
   for (const std::string& input : options.inputs) reader.read(input);
+  runner.finish();
   if (as_table) table.footer();
   out->flush();
   if (!*out) {

@@ -16,6 +16,7 @@ struct ExtractOptions {
   std::string output;
   std::string data_dir;
   std::size_t max_bytes = 0;
+  unsigned threads = 1;
 };
 
 // Registers the subcommand on `app`; `run` is set to the function to call when it is chosen.

@@ -25,8 +25,8 @@ def inputs(repo):
                 yield path, os.path.relpath(path, root)
 
 
-def run_vigie(vigie, path):
-    run = subprocess.run([vigie, "extract", path], capture_output=True, text=True)
+def run_vigie(vigie, path, *options):
+    run = subprocess.run([vigie, "extract", *options, path], capture_output=True, text=True)
     if run.returncode != 0:
         raise RuntimeError(f"vigie extract {path} exited {run.returncode}: {run.stderr.strip()}")
     return [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
@@ -44,6 +44,7 @@ def main():
     args = ap.parse_args()
     expected_root = os.path.join(args.repo, "tests", "golden", "expected")
     passed = failed = 0
+    all_expected = []
     for path, relative in inputs(args.repo):
         actual = run_vigie(args.vigie, path)
         expected_path = os.path.join(expected_root, relative + ".jsonl")
@@ -60,6 +61,7 @@ def main():
             continue
         with open(expected_path, encoding="utf-8") as f:
             expected = [json.loads(line) for line in f if line.strip()]
+        all_expected.extend(expected)
         if expected == actual:
             passed += 1
             continue
@@ -70,6 +72,14 @@ def main():
         for line in list(diff)[:80]:
             print("  " + line)
     if not args.update:
+        # The whole folder on two threads: the same documents, in the same order.
+        together = run_vigie(args.vigie, os.path.join(args.repo, "examples"), "-j", "2")
+        if together == all_expected:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL examples/ with -j 2: output differs from the per-file expected outputs "
+                  f"({len(together)} documents, {len(all_expected)} expected)")
         print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
