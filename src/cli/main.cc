@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/dict_command.h"
+#include "cli/eval_group.h"
 #include "cli/extract_command.h"
 #include "pipeline/pipeline.h"
 
@@ -19,6 +20,10 @@ int main(int argc, char** argv) {
 
   vigie::cli::ExtractOptions extract;
   CLI::App* extract_cmd = vigie::cli::add_extract_command(app, extract);
+
+  // `vigie eval ...`: every evaluation attaches to this one group (see cli/eval_group.h).
+  CLI::App* eval = vigie::cli::eval_group(app);
+  (void)eval;
 
   vigie::cli::DictOptions dict;
   CLI::App* dict_check_cmd = vigie::cli::add_dict_command(app, dict);
