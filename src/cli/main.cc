@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/dict_command.h"
+#include "cli/eval_events_command.h"
 #include "cli/eval_group.h"
 #include "cli/extract_command.h"
 #include "pipeline/pipeline.h"
@@ -23,7 +24,8 @@ int main(int argc, char** argv) {
 
   // `vigie eval ...`: every evaluation attaches to this one group (see cli/eval_group.h).
   CLI::App* eval = vigie::cli::eval_group(app);
-  (void)eval;
+  vigie::cli::EvalEventsOptions eval_events;
+  CLI::App* eval_events_cmd = vigie::cli::add_eval_events_command(*eval, eval_events);
 
   vigie::cli::DictOptions dict;
   CLI::App* dict_check_cmd = vigie::cli::add_dict_command(app, dict);
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
 
   if (*extract_cmd) return vigie::cli::run_extract(extract, argv[0]);
   if (*dict_check_cmd) return vigie::cli::run_dict_check(dict, argv[0]);
+  if (*eval_events_cmd) return vigie::cli::run_eval_events(eval_events, argv[0]);
   if (*version_cmd) {
     std::cout << "vigie " << VIGIE_VERSION << "\n";
     std::string dir = version_data_dir.empty() ? vigie::find_data_dir(argv[0]) : version_data_dir;
