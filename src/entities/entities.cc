@@ -246,6 +246,7 @@ void ActorCoder::code(Document& document) const {
         actor.plural = actor.plural || role->plural ||
                        (g.plural_determiner && ends_with_plural_mark(last_word));
         for (auto it = document.actors.rbegin(); it != document.actors.rend(); ++it) {
+          if (it->metonymy_only) continue;  // a capital is a place until it acts
           const std::string& code = it->code;
           if (code.size() >= 6 && code.compare(code.size() - 3, 3, role->code) == 0) {
             actor.code = code;

@@ -127,7 +127,8 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
         }
         for (const auto& pattern : verb["patterns"]) {
           unknown_keys(path, pattern,
-                       {"cameo", "near", "next", "reflexive", "complement", "denial", "report"},
+                       {"cameo", "near", "next", "reflexive", "complement", "denial", "report",
+                        "reciprocal", "place_target"},
                        errors);
           std::string cameo = pattern["cameo"] ? pattern["cameo"].as<std::string>() : "";
           if (cameo.empty()) {

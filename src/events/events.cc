@@ -79,6 +79,8 @@ struct Pattern {
   bool reflexive = false;
   bool denial = false;
   bool report = false;
+  bool reciprocal = false;    // holds both ways between coordinated actors ("X et Y se sont affrontés")
+  bool place_target = false;  // the target is the country of the place after the verb (visits)
   std::string rule;  // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
 };
 
@@ -111,8 +113,9 @@ bool is_clause_break(const Token& token) {
 }
 
 // How far after the verb a `near` phrase may start (tokens): covers "fournir une aide
-// militaire" and "imposed sweeping new sanctions" without reaching the next clause.
-constexpr std::uint32_t kNearWindow = 8;
+// militaire", "imposed sweeping new sanctions" and "arrived in Manila on Saturday for a two-day
+// visit" (10) without reaching the next clause.
+constexpr std::uint32_t kNearWindow = 10;
 // How far a `next` word may be from the verb ("s'est rendu samedi à").
 constexpr std::uint32_t kNextWindow = 3;
 // How many tokens to the left auxiliaries, modals and negation may extend a trigger.
@@ -181,6 +184,8 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
         pattern.reflexive = p["reflexive"] && p["reflexive"].as<bool>();
         pattern.denial = p["denial"] && p["denial"].as<bool>();
         pattern.report = p["report"] && p["report"].as<bool>();
+        pattern.reciprocal = p["reciprocal"] && p["reciprocal"].as<bool>();
+        pattern.place_target = p["place_target"] && p["place_target"].as<bool>();
         pattern.rule = at(p) + " (" + verb.lemma + ")";
         verb.patterns.push_back(std::move(pattern));
       }
@@ -293,6 +298,12 @@ class SentenceCoder {
   std::optional<Actor> find_source(std::uint32_t s, std::uint32_t before, std::uint32_t floor) const;
   std::optional<Actor> find_target(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
   std::optional<Actor> passive_agent(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
+  // Actors coordinated with `actor` ("le Maroc et Israël", "Ethiopia and Eritrea"), in text
+  // order and including `actor` itself.
+  std::vector<Actor> coordinated(std::uint32_t s, const Actor& actor, std::uint32_t floor,
+                                 std::uint32_t end) const;
+  // The country of the first place after the verb ("à Pékin" -> CHN), for visits.
+  std::optional<Actor> place_country(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
   Event make_event(std::uint32_t s, const Candidate& c, std::uint32_t trigger_begin) const;
 
   Document& doc_;
@@ -356,10 +367,13 @@ bool SentenceCoder::reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_
                       in(lex_.markers.intended, t + 1))) {
     return true;
   }
-  // English third-person "-s" after a lower-case word that is not a subject: "launch attacks".
+  // English present or base form after a lower-case word that is not a subject, an auxiliary
+  // or "to": a noun ("launch attacks", "an official visit"). Past forms in -ed are verbs.
   const std::string& form = word(t);
-  if (t > begin && !form.empty() && form.back() == 's' && tokens_[t - 1].kind == TokenKind::kWord &&
-      !tokens_[t - 1].capitalized && !in(lex_.markers.auxiliaries, t - 1) &&
+  bool past = form.size() > 2 && form.compare(form.size() - 2, 2, "ed") == 0;
+  if (t > begin && !past && tokens_[t - 1].kind == TokenKind::kWord &&
+      !tokens_[t - 1].capitalized && word(t - 1) != "to" && !in(lex_.markers.auxiliaries, t - 1) &&
+      !in(lex_.markers.possible, t - 1) && !in(lex_.markers.intended, t - 1) &&
       !in(lex_.markers.adverbs, t - 1) && !in(lex_.markers.negation, t - 1) &&
       !in(kSingularPronouns, t - 1) && !in(kPluralPronouns, t - 1)) {
     const Actor* subject = actor_ending_at(s, t - 1);
@@ -486,6 +500,54 @@ std::optional<Actor> SentenceCoder::passive_agent(std::uint32_t s, std::uint32_t
   if (k >= end || !in(lex_.markers.passive_agent, k)) return std::nullopt;
   for (std::uint32_t j = k + 1; j < end && j <= k + 3; ++j) {
     if (const Actor* a = actor_starting_at(s, j)) return *a;
+  }
+  return std::nullopt;
+}
+
+// Words that join coordinated actors.
+bool is_conjunction(const std::string& word) { return word == "et" || word == "and"; }
+
+std::vector<Actor> SentenceCoder::coordinated(std::uint32_t s, const Actor& actor,
+                                              std::uint32_t floor, std::uint32_t end) const {
+  std::vector<Actor> out{actor};
+  // Backwards: "A, B et C" when the verb found C.
+  std::uint32_t begin = actor.token_begin;
+  while (begin >= floor + 2 && (is_conjunction(word(begin - 1)) || word(begin - 1) == ",")) {
+    const Actor* previous = actor_ending_at(s, begin - 2);
+    if (!previous || previous->code.empty() || previous->metonymy_only) break;
+    out.insert(out.begin(), *previous);
+    begin = previous->token_begin;
+  }
+  // Forwards: "A et B" when the verb found A.
+  std::uint32_t last = actor.token_end;
+  while (last + 1 < end && (is_conjunction(word(last)) || word(last) == ",")) {
+    const Actor* next = actor_starting_at(s, last + 1);
+    if (!next || next->code.empty() || next->metonymy_only) break;
+    out.push_back(*next);
+    last = next->token_end;
+  }
+  // A comma list must end in a conjunction: "A, B" alone is an apposition, not coordination.
+  bool has_conjunction = false;
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    has_conjunction = has_conjunction || is_conjunction(word(out[i].token_begin - 1));
+  }
+  if (!has_conjunction) return {actor};
+  return out;
+}
+
+std::optional<Actor> SentenceCoder::place_country(std::uint32_t s, std::uint32_t after,
+                                                  std::uint32_t end) const {
+  for (std::uint32_t k = after; k < end && k <= after + kNearWindow; ++k) {
+    if (in(lex_.markers.clause_openers, k)) break;
+    const Actor* a = actor_starting_at(s, k);
+    if (!a || a->code.size() < 3) continue;
+    if (!a->metonymy_only && !(a->token_begin > 0 && in(lex_.markers.prepositions, a->token_begin - 1))) {
+      continue;
+    }
+    Actor country = *a;
+    country.code = a->code.substr(0, 3);
+    country.rule = a->rule + " (place of the visit: its country)";
+    return country;
   }
   return std::nullopt;
 }
@@ -630,8 +692,40 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
                      : intended    ? Modality::kIntended
                      : conditional ? Modality::kAlleged
                                    : Modality::kAsserted;
-    std::size_t outer = events.size();
-    if (source && !source->code.empty()) events.push_back(event);
+    if (p.place_target && !target) {
+      target = place_country(s, c.token + 1, clause_end);
+      event.target = target;
+    }
+    // Coordinated actors: one event per source and target; a reciprocal verb between
+    // coordinated subjects holds both ways ("le Maroc et Israël ont signé").
+    if (source && !source->code.empty()) {
+      std::vector<Actor> sources = coordinated(s, *source, clause_begin, trigger_begin);
+      std::vector<std::optional<Actor>> targets{target};
+      if (target && !target->code.empty() && target->token_begin > c.token) {
+        targets.clear();
+        for (Actor& t : coordinated(s, *target, c.token + 1, clause_end)) targets.push_back(t);
+      }
+      if (p.reciprocal && !target && sources.size() >= 2) {
+        for (const Actor& a : sources) {
+          for (const Actor& b : sources) {
+            if (&a == &b) continue;
+            Event pair = event;
+            pair.source = a;
+            pair.target = b;
+            events.push_back(std::move(pair));
+          }
+        }
+      } else {
+        for (const Actor& a : sources) {
+          for (const std::optional<Actor>& t : targets) {
+            Event one = event;
+            one.source = a;
+            one.target = t;
+            events.push_back(std::move(one));
+          }
+        }
+      }
+    }
 
     // "accuser X de soutenir Y": the embedded verb is X's alleged act, on the subject's word.
     if (!p.complement.empty()) {
@@ -657,7 +751,6 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
         break;
       }
     }
-    (void)outer;
   }
 
   // Attribution and reported modality.

@@ -74,9 +74,12 @@ INSTANTIATE_TEST_SUITE_P(
         EventCase{"FR-01", "conditional mood -> alleged", "fr",
                   "Le Pakistan aurait fourni une aide militaire aux talibans.", "PAK", "AFGINS",
                   "072", "alleged"},
-        EventCase{"FR-02", "reflexive verb with place", "fr",
+        EventCase{"FR-02", "visit: the target is the country of the place", "fr",
                   "Le chef de l'espionnage pakistanais s'est rendu samedi à Kaboul.", "PAKSPY",
-                  "-", "042", "asserted"},
+                  "AFG", "042", "asserted"},
+        EventCase{"FR-14", "coordinated subjects of a reciprocal verb: both ways", "fr",
+                  "Le Maroc et Israël ont signé un accord de coopération.", "ISR", "MAR", "057",
+                  "asserted"},
         EventCase{"FR-03", "accusation with infinitive complement", "fr",
                   "Les États-Unis accusent le Pakistan de soutenir les talibans.", "USA", "PAK",
                   "112", "asserted"},
@@ -136,7 +139,10 @@ INSTANTIATE_TEST_SUITE_P(
         EventCase{"EN-08", "passive with by", "en",
                   "Kenya was attacked by al-Shabaab.", "SOMINS", "KEN", "190", "asserted"},
         EventCase{"EN-09", "sanctions", "en", "The United States imposed sanctions on Iran.",
-                  "USA", "IRN", "163", "asserted"}));
+                  "USA", "IRN", "163", "asserted"},
+        EventCase{"EN-10", "coordinated targets: one event each", "en",
+                  "The African Union urged Ethiopia and Eritrea to settle their dispute.",
+                  "IGOAFR", "ERI", "020", "asserted"}));
 
 TEST(EventCoding, NoEventWithoutAnActor) {
   Document d = run("Chaque partie accusant l'autre de son échec.", "fr");
@@ -145,6 +151,11 @@ TEST(EventCoding, NoEventWithoutAnActor) {
 
 TEST(EventCoding, NounFormIsNotATrigger) {
   Document d = run("Le Pakistan a annulé sa visite au Japon.", "fr");
+  for (const Event& e : d.events) EXPECT_NE(e.cameo, "042") << e.trigger_text;
+}
+
+TEST(EventCoding, EnglishBaseFormAfterAnAdjectiveIsANoun) {
+  Document d = run("Kenya cancelled an official visit to Somalia.", "en");
   for (const Event& e : d.events) EXPECT_NE(e.cameo, "042") << e.trigger_text;
 }
 
