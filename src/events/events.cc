@@ -356,11 +356,23 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
   return true;
 }
 
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 // Forms shared by a verb and a noun ("visite", "attacks"): context says which.
 bool SentenceCoder::reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_t begin,
                                   std::uint32_t end) const {
   // Right after a determiner (or, in English, a preposition): "sa visite", "a wave of attacks".
   if (t > begin && in(lex_.markers.determiners, t - 1)) return true;
+  if (lex_.lang == "fr") {
+    // After "de", only an infinitive is a verb ("accuser X de soutenir"); any other form is a
+    // noun ("des avions de combat", "un plan d'aide").
+    const std::string& form = word(t);
+    bool after_de = t > begin && (word(t - 1) == "de" || word(t - 1) == "d'");
+    bool infinitive = ends_with(form, "er") || ends_with(form, "ir") || ends_with(form, "re");
+    return after_de && !infinitive;
+  }
   if (lex_.lang != "en") return false;
   // English: followed by an auxiliary, it is the subject: "militant attacks have risen".
   if (t + 1 < end && (in(lex_.markers.auxiliaries, t + 1) || in(lex_.markers.possible, t + 1) ||
@@ -569,10 +581,6 @@ Event SentenceCoder::make_event(std::uint32_t s, const Candidate& c,
   }
   event.rule = c.pattern->rule;
   return event;
-}
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void SentenceCoder::code_sentence(std::uint32_t s) {
