@@ -4,6 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build demo test test-sanitize bench dictionaries golden format clean
+.PHONY: models
 
 all: build
 
@@ -39,7 +40,13 @@ bench: deps
 	  -DVIGIE_BUILD_BENCH=ON
 	cmake --build $(BUILD)-bench -j $(JOBS)
 	$(BUILD)-bench/bench/tokenizer_benchmark --benchmark_min_time=1
+	$(BUILD)-bench/bench/geo_benchmark --benchmark_min_time=1
+	$(BUILD)-bench/bench/store_benchmark
 	python3 bench/whole_run.py --vigie $(BUILD)-bench/vigie --examples examples --repeat 200
+
+# Retrains the syntax models models/syntax.{fr,en}.bin (`vigie train`) from ../shared/data/nlp.
+models: build
+	bash scripts/train-syntax-models.sh $(BUILD)/vigie
 
 # Regenerates dictionaries/actors/countries.yaml from Debian's iso-codes and the extras.
 dictionaries:

@@ -9,7 +9,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev                                      # tests, bench
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libutf8proc-dev                 # core
   libmodest-dev                                                                   # ingest
+  zlib1g-dev libuchardet-dev libxml2-dev                                          # ingest: gzip/WARC, charsets, feeds
   iso-codes                                                                       # actor dictionaries
+  libgeonames-common                                                              # geo: place names
+  libsqlite3-dev libcpp-httplib-dev chromium                                      # store, serve, browser test
 )
 
 missing=()

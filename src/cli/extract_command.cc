@@ -9,6 +9,8 @@
 #include <iostream>
 #include <regex>
 
+#include "cli/progress.h"
+#include "cli/store_commands.h"
 #include "document/document_json.h"
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
@@ -24,7 +26,9 @@ const char* const kExtractFooter = R"(Exit status:
      one line each: "vigie: INPUT: reason", and do not stop the run)
   1  no document could be processed
   2  the command line is wrong
-  3  the dictionaries could not be loaded, or the output file could not be written
+  3  the dictionaries could not be loaded, or the output file or --db store could not be
+     written
+On a terminal, a progress line (documents, events, rate, ETA) is drawn on stderr.
 Invalid UTF-8 is repaired (U+FFFD) with a warning; the document is still processed.)";
 
 std::string pad(std::string_view text, std::size_t width) {
@@ -157,6 +161,12 @@ CLI::App* add_extract_command(CLI::App& app, ExtractOptions& options) {
                   "Analyse documents on N threads (output keeps the input order)")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
+  cmd->add_option("--db", options.db,
+                  "Also keep the documents and events in this SQLite event store (vigie.db when "
+                  "given with no value; write --db=FILE before the inputs). With --db and no -o, "
+                  "no JSON Lines are printed.")
+      ->expected(0, 1)
+      ->default_str("vigie.db");
   cmd->add_option("--max-bytes", options.max_bytes,
                   "Refuse documents larger than this many bytes (default 50 MiB)");
   cmd->footer(kExtractFooter);
@@ -182,9 +192,21 @@ int run_extract(const ExtractOptions& options, const std::string& argv0) {
     out = &file;
   }
 
+  std::unique_ptr<StoreWriter> store;
+  if (!options.db.empty()) {
+    auto opened = StoreWriter::open(options.db);
+    if (!opened) {
+      std::cerr << "vigie: " << opened.error().to_string() << "\n";
+      return kExitSetupFailed;
+    }
+    store = std::move(*opened);
+  }
+  // With --db, the store is the output; JSON Lines or the table only with -o.
+  const bool print = !store || !options.output.empty();
+
   TableWriter table(*out);
   bool as_table = options.format == "table";
-  if (as_table) table.header();
+  if (as_table && print) table.header();
 
   std::size_t processed = 0, failed = 0;
   ingest::ReadOptions read_options;
@@ -195,13 +217,22 @@ int run_extract(const ExtractOptions& options, const std::string& argv0) {
   if (options.max_bytes > 0) read_options.max_document_bytes = options.max_bytes;
 
   // Documents are analysed in batches on `threads` threads and written in input order.
+  bool progress_shown = ProgressLine::stderr_is_terminal();
+  ProgressLine progress(progress_shown ? count_input_documents(options.inputs) : 0,
+                        progress_shown);
+  std::size_t events = 0;
+  std::optional<Error> store_error;
   auto write = [&](const Document& document) {
-    if (as_table) {
+    if (!print) {
+    } else if (as_table) {
       table.write(document);
     } else {
       *out << to_output_line(document) << '\n';
     }
+    if (store && !store_error) store_error = store->add(document);
     ++processed;
+    events += document.events.size();
+    progress.update(processed, events);
   };
   ParallelRunner runner(*pipeline, options.threads, write);
   ingest::InputReader reader(
@@ -212,7 +243,19 @@ int run_extract(const ExtractOptions& options, const std::string& argv0) {
       });
   for (const std::string& input : options.inputs) reader.read(input);
   runner.finish();
-  if (as_table) table.footer();
+  if (store && !store_error) store_error = store->finish();
+  progress.finish(processed, events);
+  if (store_error) {
+    std::cerr << "vigie: " << options.db << ": " << store_error->to_string() << "\n";
+    return kExitSetupFailed;
+  }
+  if (store) {
+    const store::IngestSummary& s = store->summary();
+    std::cerr << "vigie: " << options.db << ": " << s.documents_added << " document(s) added, "
+              << s.documents_replaced << " replaced (new version of a URL), "
+              << s.documents_unchanged << " unchanged; " << s.events_added << " event(s) added\n";
+  }
+  if (as_table && print) table.footer();
   out->flush();
   if (!*out) {
     std::cerr << "vigie: " << (options.output.empty() ? "standard output" : options.output)

@@ -17,6 +17,7 @@ struct ExtractOptions {
   std::string data_dir;
   std::size_t max_bytes = 0;
   unsigned threads = 1;
+  std::string db;  // --db: also write into this event store (src/store); empty: no store
 };
 
 // Registers the subcommand on `app`; `run` is set to the function to call when it is chosen.

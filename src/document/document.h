@@ -41,6 +41,12 @@ struct Token {
   std::string folded;   // lower-cased form used for dictionary look-ups ("états-unis")
   TokenKind kind = TokenKind::kWord;
   bool capitalized = false;  // first character is an upper-case letter
+  // Filled by the syntax stage (src/syntax/syntax.h); empty / -1 when no model was loaded.
+  std::string upos;     // Universal POS tag ("VERB", "PROPN")
+  std::string feats;    // UD features, "Mood=Cnd|Number=Sing|..."; empty when none
+  std::string lemma;    // "fournir" for "aurait fourni"'s "fourni"
+  std::int32_t head = -1;  // index into Document::tokens of the syntactic head; -1 for the root
+  std::string deprel;   // UD relation to the head ("nsubj", "obl:agent", "root")
 };
 
 struct Sentence {
@@ -118,8 +124,15 @@ struct Event {
   Modality modality = Modality::kAsserted;
   std::optional<Actor> attribution;  // whose claim, when reported
   std::optional<Place> location;
+  // Which words gave `location` (stage geo): "clause" (a place introduced by a locative near the
+  // trigger: "à Kaboul", "in Khartoum"), "sentence" (another place of the sentence), "paragraph"
+  // (the nearest earlier place of the paragraph); empty when no place is known.
+  std::string location_source;
   std::string date;              // YYYY-MM-DD, or empty when unknown
   std::string date_source;       // "text:samedi", "published" ...
+  // How precisely `date` is known (stage time): "day", "week" ("plus tôt dans la semaine", "last
+  // week": `date` is then a day of that week, see time/time.h), "month"; empty when unknown.
+  std::string date_precision;
   std::string rule;              // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
 };
 

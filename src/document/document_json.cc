@@ -21,6 +21,7 @@ json actor_json(const std::optional<Actor>& actor) {
 
 json place_json(const Place& place) {
   json out = {{"text", place.text}, {"span", span_json(place.span)}, {"name", place.name}};
+  if (place.field == Field::kTitle) out["in_title"] = true;
   if (place.geonameid != 0) out["geonameid"] = place.geonameid;
   out["lat"] = place.lat;
   out["lon"] = place.lon;
@@ -93,8 +94,10 @@ json to_output_json(const Document& document) {
     item["modality"] = std::string(to_string(event.modality));
     item["attribution"] = actor_json(event.attribution);
     item["location"] = event.location ? place_json(*event.location) : json(nullptr);
+    if (!event.location_source.empty()) item["location_source"] = event.location_source;
     item["date"] = null_if_empty(event.date);
     if (!event.date_source.empty()) item["date_source"] = event.date_source;
+    if (!event.date_precision.empty()) item["date_precision"] = event.date_precision;
     item["rule"] = event.rule;
     events.push_back(std::move(item));
   }

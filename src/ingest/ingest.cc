@@ -1,5 +1,7 @@
 #include "ingest/ingest.h"
 
+#include "ingest/charset.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -340,7 +342,16 @@ std::size_t InputReader::read_descriptor_input(const std::string& name, int fd,
 std::size_t InputReader::read_document(const std::string& name, std::string bytes,
                                        InputFormat format) {
   std::size_t replaced = 0;
-  std::string text = unicode::repair_utf8(bytes, &replaced);
+  std::string text;
+  std::string html_charset;  // an HTML page not in UTF-8 is converted, not repaired
+  if (format == InputFormat::kHtml) {
+    Utf8Page page = page_to_utf8(bytes);
+    text = std::move(page.text);
+    replaced = page.replaced;
+    if (page.charset != "UTF-8") html_charset = page.charset + " (" + page.evidence + ")";
+  } else {
+    text = unicode::repair_utf8(bytes, &replaced);
+  }
   if (replaced > 0) {
     on_error_({name, std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD",
                /*warning=*/true});
@@ -350,6 +361,9 @@ std::size_t InputReader::read_document(const std::string& name, std::string byte
   Document document = format == InputFormat::kHtml
                           ? document_from_html(std::move(id), text)
                           : document_from_text(std::move(id), text, options_.boilerplate);
+  if (!html_charset.empty()) {
+    document.diagnostics.push_back({"ingest", "page read as " + html_charset});
+  }
   if (replaced > 0) {
     document.diagnostics.push_back(
         {"ingest", std::to_string(replaced) + " invalid UTF-8 byte(s) replaced by U+FFFD"});

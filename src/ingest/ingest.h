@@ -87,6 +87,11 @@ Document document_from_text(std::string id, std::string_view text,
 // navigation, scripts, asides, comment and share blocks.
 Document document_from_html(std::string id, std::string_view html);
 
+// Builds a Document from the raw bytes of an HTML page as served or stored: the bytes are
+// converted to UTF-8 first (invalid sequences repaired to U+FFFD and noted in the diagnostics),
+// then given to document_from_html.
+Document document_from_html_bytes(std::string id, std::string_view bytes);
+
 // Normalises a date string found in metadata to YYYY-MM-DD ("2021-09-07T10:00:00Z",
 // "2021/09/07"); returns empty when it is not a recognisable date.
 std::string normalise_date(std::string_view value);

@@ -3,17 +3,23 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <vector>
 #include <filesystem>
 #include <sstream>
 
 #include "entities/entities.h"
 #include "events/events.h"
+#include "geo/geo.h"
+#include "syntax/syntax.h"
 #include "text/text.h"
 #include "time/time.h"
 
 #ifndef VIGIE_SOURCE_DIR
 #define VIGIE_SOURCE_DIR "."
+#endif
+#ifndef VIGIE_GAZETTEER_DEFAULT
+#define VIGIE_GAZETTEER_DEFAULT "gazetteer.vgz"
 #endif
 
 namespace vigie {
@@ -24,6 +30,10 @@ struct Pipeline::Stages {
   ingest::BoilerplateLexicon boilerplate;
   entities::ActorCoder actors;
   events::EventCoder events;
+  std::optional<geo::Geocoder> geocoder;  // absent when no gazetteer was built
+  std::string geo_status;                 // for describe() and the documents' diagnostics
+  std::vector<syntax::SyntaxModel> syntax_models;  // models/syntax.LANG.bin found at load
+  std::string syntax_status;                       // for describe()
 };
 
 Pipeline::Pipeline() = default;
@@ -44,6 +54,30 @@ Expected<Pipeline> Pipeline::load(const std::string& data_dir) {
   Pipeline pipeline;
   pipeline.stages_.reset(new Stages{data_dir, std::move(boilerplate).value(),
                                     std::move(actors).value(), std::move(events).value()});
+  // The gazetteer is derived data built with the binary (`vigie gazetteer build`): without it the
+  // geo stage is off and every document says so; a corrupt one is an error.
+  const std::string gazetteer = geo::find_gazetteer(VIGIE_GAZETTEER_DEFAULT);
+  if (fs::exists(gazetteer)) {
+    auto geocoder = geo::Geocoder::load(gazetteer, data_dir);
+    if (!geocoder) return geocoder.error();
+    pipeline.stages_->geocoder.emplace(std::move(geocoder).value());
+    pipeline.stages_->geo_status = "gazetteer: " + gazetteer;
+  } else {
+    pipeline.stages_->geo_status = "no gazetteer at " + gazetteer + " (run `vigie gazetteer build`): places not resolved";
+  }
+  // Stage `syntax`: one model per language; a language without a model file keeps the
+  // rule-based stages only (the Token syntax fields stay empty). A corrupt model is an error.
+  for (const char* lang : {"fr", "en"}) {
+    const std::string path = syntax::default_model_path(data_dir, lang);
+    if (!fs::exists(path)) {
+      pipeline.stages_->syntax_status += std::string("  ") + lang + ": no model at " + path + "\n";
+      continue;
+    }
+    auto model = syntax::SyntaxModel::load(path);
+    if (!model) return model.error();
+    pipeline.stages_->syntax_status += std::string("  ") + lang + ": " + path + "\n";
+    pipeline.stages_->syntax_models.push_back(std::move(model).value());
+  }
   return pipeline;
 }
 
@@ -56,8 +90,16 @@ void Pipeline::run(Document& document) const {
     }
   }
   text::segment(document);
+  for (const syntax::SyntaxModel& model : stages_->syntax_models) {
+    if (model.lang() == document.lang) model.analyze(document);
+  }
   stages_->actors.code(document);
   stages_->events.code(document);
+  if (stages_->geocoder) {
+    stages_->geocoder->geocode(document);
+  } else {
+    document.diagnostics.push_back({"geo", stages_->geo_status});
+  }
   time::date_events(document);
 }
 
@@ -96,7 +138,8 @@ std::string Pipeline::describe() const {
   out << "  loaded: " << stages_->actors.entry_count() << " actor aliases and role words, "
       << stages_->events.pattern_count() << " event patterns, " << stages_->boilerplate.size()
       << " boilerplate phrases\n"
-      << "models: none (the foundation pipeline is rule-based)\n";
+      << "syntax models:\n" << stages_->syntax_status
+      << stages_->geo_status << "\n";
   return out.str();
 }
 

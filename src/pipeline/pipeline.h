@@ -1,4 +1,5 @@
-// The Pipeline owns the stage order: language -> text (tokens, sentences) -> entities (actors)
+// The Pipeline owns the stage order: language -> text (tokens, sentences) -> syntax (UPOS, feats,
+// lemmas, dependencies from models/syntax.LANG.bin) -> entities (actors)
 // -> events (events, quotes) -> time (event dates). The CLI, the tests and the benchmarks all
 // call it; no caller runs stages by hand.
 //

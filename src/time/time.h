@@ -1,13 +1,21 @@
 // Stage `time`: gives every event a date, resolving what the sentence says against the
 // document's publication date.
 //
-// The foundation's resolver reads weekdays with an optional part of day ("samedi", "lundi
-// soir", "on Tuesday": the most recent such day not after publication), "hier"/"yesterday",
-// "avant-hier", "aujourd'hui"/"today", and explicit day-month dates ("le 6 septembre", "March
-// 12", year from publication). Without any cue an event takes the publication date, and
-// Event::date_source says "published". The where-and-when issue adds weeks, months, ranges and
-// precision.
-//
+// Cues read in the event's sentence (the one nearest the trigger wins), each with a precision
+// (Event::date_precision):
+//   day    weekdays with an optional part of day ("samedi", "lundi soir", "on Tuesday": the most
+//          recent such day not after publication); "nuit de samedi à dimanche" (the Saturday);
+//          "hier", "yesterday", "avant-hier", "aujourd'hui", "today"; "il y a trois jours", "three
+//          days ago"; explicit dates "le 6 septembre", "1er septembre 2021", "September 6, 2021",
+//          "Sept. 6" (English abbreviations), "2021-09-06", and "6/9/2021" read day first in
+//          French, month first in English (June 9). A date without a year takes the publication's,
+//          or the year before when it would fall more than a month after publication.
+//   week   "plus tôt dans la semaine", "cette semaine", "earlier this week", "this week" (dated the
+//          Monday of the publication's week); "la semaine dernière", "last week" (the Monday
+//          before); "il y a deux semaines", "two weeks ago".
+//   month  "le mois dernier", "last month", "en septembre", "in May 2021" (dated the 1st).
+// Without any cue an event takes the publication date, Event::date_source "published".
+
 // Thread safety: pure functions.
 #pragma once
 

@@ -76,7 +76,8 @@ class Checker:
             self.expect(isinstance(place.get(key), str), where, f"place.{key} must be a string")
         for key in ("lat", "lon"):
             self.expect(isinstance(place.get(key), (int, float)), where, f"place.{key} must be a number")
-        self.span(doc, doc["text"], place.get("span"), place.get("text"), where + ".span")
+        field = (doc.get("title") or "") if place.get("in_title") else doc["text"]
+        self.span(doc, field, place.get("span"), place.get("text"), where + ".span")
 
     def document(self, doc, where):
         for key in ("id", "lang", "text"):

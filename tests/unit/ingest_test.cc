@@ -1,8 +1,11 @@
 #include "ingest/ingest.h"
+#include "ingest/charset.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 
 namespace vigie::ingest {
@@ -153,6 +156,129 @@ TEST(InputReader, DateInFileNameIsAHint) {
   reader.read(path);
   ASSERT_EQ(documents.size(), 1u);
   EXPECT_EQ(documents[0].published, "2020-01-01");
+}
+
+}  // namespace
+}  // namespace vigie::ingest
+
+namespace vigie::ingest {
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(VIGIE_SOURCE_DIR) + "/tests/unit/fixtures/html/" + name,
+                   std::ios::binary);
+  EXPECT_TRUE(in.good()) << name;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Each paragraph in its own card: the article is the cards' common ancestor; the teaser rail,
+// the link list, the comments, the navigation and the footer stay out.
+TEST(DocumentFromHtml, ParagraphCardsAreJoinedAndFurnitureDropped) {
+  Document d = document_from_html("cards.html", read_fixture("cards.html"));
+  EXPECT_EQ(d.title, "Harbour talks resume after two-week pause");
+  EXPECT_EQ(d.site, "Coastline Herald");
+  EXPECT_EQ(d.lang, "en");
+  EXPECT_EQ(d.text.rfind("PORTMOUTH, March 4", 0), 0u) << d.text;
+  EXPECT_NE(d.text.find("other ports along the coast."), std::string::npos) << d.text;
+  for (const char* furniture : {"Ten things", "Strike enters", "Great article", "All rights",
+                                "Sport"}) {
+    EXPECT_EQ(d.text.find(furniture), std::string::npos) << furniture << " in:\n" << d.text;
+  }
+  EXPECT_EQ(std::count(d.text.begin(), d.text.end(), '\n'), 6) << d.text;  // 4 paragraphs
+}
+
+// Text directly in a div (paragraphs separated by <br>) scores as a paragraph, and an article
+// whose class names its author ("author-jean-dupont") is not taken for a byline block.
+TEST(DocumentFromHtml, LooseTextInArticleBodyIsKept) {
+  Document d = document_from_html("loose.html", read_fixture("loose_text.html"));
+  EXPECT_EQ(d.text.rfind("NIAMEY, 2 mai", 0), 0u) << d.text;
+  EXPECT_NE(d.text.find("dès mercredi"), std::string::npos) << d.text;
+  EXPECT_EQ(d.text.find("Abonnez-vous"), std::string::npos) << d.text;
+  EXPECT_EQ(d.text.find("Accueil"), std::string::npos) << d.text;
+}
+
+TEST(DocumentFromHtml, HiddenElementsAndLinkHeavyParagraphsAreDropped) {
+  Document d = document_from_html(
+      "h.html",
+      "<html><body><article><p>Le conseil de sécurité se réunira jeudi, a indiqué la présidence, "
+      "à la demande de trois membres.</p><p style=\"display: none\">Texte caché du modèle de "
+      "page, jamais affiché au lecteur.</p><p hidden>Autre texte caché.</p><p><a href=\"/x\">Lire "
+      "aussi : le conseil de sécurité</a> et</p></article></body></html>");
+  EXPECT_EQ(d.text, "Le conseil de sécurité se réunira jeudi, a indiqué la présidence, à la "
+                    "demande de trois membres.");
+}
+
+TEST(DocumentFromHtmlBytes, Latin1PageIsConvertedAndNoted) {
+  Document d = document_from_html_bytes(
+      "b.html", "<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xe9 ferm\xe9 "
+                "par d\xe9" "cret du pr\xe9" "fet de police.</p></body></html>");
+  EXPECT_EQ(d.text, "Café fermé par décret du préfet de police.");
+  ASSERT_FALSE(d.diagnostics.empty());
+  EXPECT_NE(d.diagnostics.back().message.find("WINDOWS-1252"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vigie::ingest
+
+namespace vigie::ingest {
+namespace {
+
+TEST(PageToUtf8, DeclaredLatin1IsConvertedNotRepaired) {
+  Utf8Page page = page_to_utf8(
+      "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Le pr\xe9" "fet a d\xe9" "cid\xe9"
+      ".</p></body></html>");
+  EXPECT_EQ(page.charset, "ISO-8859-1");
+  EXPECT_EQ(page.evidence, "declared");
+  EXPECT_EQ(page.replaced, 0u);
+  EXPECT_NE(page.text.find("Le préfet a décidé."), std::string::npos) << page.text;
+}
+
+TEST(PageToUtf8, HttpEquivDeclarationIsRead) {
+  EXPECT_EQ(declared_charset("<meta http-equiv=\"Content-Type\" content=\"text/html; "
+                             "charset=windows-1252\">"),
+            "WINDOWS-1252");
+  EXPECT_EQ(declared_charset("<html><body>no declaration</body></html>"), "");
+}
+
+TEST(PageToUtf8, BomAndValidUtf8AreKept) {
+  Utf8Page bom = page_to_utf8("\xEF\xBB\xBF<p>Été</p>");
+  EXPECT_EQ(bom.text, "<p>Été</p>");
+  EXPECT_EQ(bom.evidence, "bom");
+  Utf8Page plain = page_to_utf8("<p>Été</p>");
+  EXPECT_EQ(plain.evidence, "valid-utf8");
+  EXPECT_EQ(plain.text, "<p>Été</p>");
+}
+
+TEST(PageToUtf8, UndeclaredNonUtf8IsDetectedOrDefaulted) {
+  Utf8Page page = page_to_utf8("<p>Les n\xe9gociations de la d\xe9l\xe9gation ont \xe9t\xe9 "
+                               "suspendues apr\xe8s l'\xe9chec du sommet.</p>");
+  EXPECT_TRUE(page.evidence == "detected" || page.evidence == "default") << page.evidence;
+  EXPECT_NE(page.text.find("négociations"), std::string::npos) << page.text;
+}
+
+}  // namespace
+}  // namespace vigie::ingest
+
+namespace vigie::ingest {
+namespace {
+
+// The visible page holds only a teaser; the JSON-LD articleBody holds the article.
+TEST(DocumentFromHtml, JsonLdArticleBodyReplacesATeaser) {
+  std::string body;
+  for (int i = 0; i < 8; ++i) {
+    body += "Le parlement a adopté la loi de finances en seconde lecture, après un débat de nuit. ";
+  }
+  std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"headline\":\"Budget adopté\",\"articleBody\":\"" + body + "\"}</script></head><body>"
+      "<article><p>Le parlement a adopté la loi de finances, lisez la suite en vous abonnant.</p>"
+      "</article></body></html>";
+  Document d = document_from_html("t.html", html);
+  EXPECT_EQ(d.text.rfind("Le parlement a adopté la loi de finances en seconde lecture", 0), 0u)
+      << d.text;
+  EXPECT_GT(d.text.size(), 500u);
+  ASSERT_FALSE(d.diagnostics.empty());
+  EXPECT_NE(d.diagnostics.back().message.find("JSON-LD"), std::string::npos);
 }
 
 }  // namespace

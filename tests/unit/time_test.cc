@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "time/time.h"
 
 #include <gtest/gtest.h>
@@ -89,6 +90,62 @@ TEST(DateEvents, NoPublicationDateLeavesDateEmpty) {
   date_events(document);
   EXPECT_TRUE(document.events[0].date.empty());
 }
+
+// Table-driven cues (published Tuesday 2021-09-07): id, feature, language, sentence (tokens are
+// space-separated), trigger, expected date and precision.
+struct DateCase {
+  const char* id;
+  const char* feature;
+  const char* lang;
+  const char* text;
+  const char* trigger;
+  const char* date;
+  const char* precision;
+};
+
+const DateCase kDateCases[] = {
+    {"T-01", "explicit French date", "fr", "le 6 septembre les troupes sont parties", "parties", "2021-09-06", "day"},
+    {"T-02", "1er with year", "fr", "le 1er septembre 2021 ils ont signé", "signé", "2021-09-01", "day"},
+    {"T-03", "English abbreviation with dot", "en", "On Sept. 6 troops attacked", "attacked", "2021-09-06", "day"},
+    {"T-04", "numeric date, French day first", "fr", "le 6/9/2021 ils ont attaqué", "attaqué", "2021-09-06", "day"},
+    {"T-05", "numeric date, English month first", "en", "on 6/9/2021 troops attacked", "attacked", "2021-06-09", "day"},
+    {"T-06", "ISO date", "en", "on 2021-09-04 troops attacked", "attacked", "2021-09-04", "day"},
+    {"T-07", "hier", "fr", "hier les talibans ont attaqué", "attaqué", "2021-09-06", "day"},
+    {"T-08", "il y a trois jours", "fr", "il y a trois jours les talibans ont attaqué", "attaqué", "2021-09-04", "day"},
+    {"T-09", "days ago", "en", "troops attacked three days ago", "attacked", "2021-09-04", "day"},
+    {"T-10", "plus tôt dans la semaine", "fr", "il a déclaré plus tôt dans la semaine que", "déclaré", "2021-09-06", "week"},
+    {"T-11", "last week", "en", "troops attacked last week", "attacked", "2021-08-30", "week"},
+    {"T-12", "la semaine dernière", "fr", "ils ont attaqué la semaine dernière", "attaqué", "2021-08-30", "week"},
+    {"T-13", "last month", "en", "troops attacked last month", "attacked", "2021-08-01", "month"},
+    {"T-14", "month with preposition", "fr", "en août les troupes sont parties", "parties", "2021-08-01", "month"},
+    {"T-15", "nuit de samedi à dimanche", "fr", "dans la nuit de samedi à dimanche ils ont attaqué", "attaqué", "2021-09-04", "day"},
+    {"T-16", "weekday in English", "en", "on Saturday troops attacked", "attacked", "2021-09-04", "day"},
+    {"T-17", "French sept is seven, not September", "fr", "sept soldats ont attaqué", "attaqué", "2021-09-07", "day"},
+    {"T-18", "date after publication goes to the year before", "en", "on December 28 troops attacked", "attacked", "2020-12-28", "day"},
+    {"T-19", "impossible date ignored", "fr", "le 31/02/2021 ils ont attaqué", "attaqué", "2021-09-07", "day"},
+};
+
+class DateCues : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(DateCues, ResolvesAgainstPublication) {
+  const DateCase& c = GetParam();
+  Document document = one_event_document(c.text, c.trigger);
+  document.lang = c.lang;
+  for (Token& token : document.tokens) {
+    char first = document.text[token.span.begin];
+    token.capitalized = first >= 'A' && first <= 'Z';
+  }
+  date_events(document);
+  EXPECT_EQ(document.events[0].date, c.date) << c.id << " [" << c.feature << "] " << c.text;
+  EXPECT_EQ(document.events[0].date_precision, c.precision) << c.id << " [" << c.feature << "]";
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, DateCues, ::testing::ValuesIn(kDateCases),
+                         [](const auto& info) {
+                           std::string id = info.param.id;
+                           id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
+                           return id;
+                         });
 
 }  // namespace
 }  // namespace vigie::time

@@ -1,0 +1,485 @@
+#include "geo/geo.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace vigie::geo {
+namespace {
+
+// Scoring weights, in units of log10(population). Chosen on LGL and GeoWebNews given gold spans
+// (`vigie eval geo`, see README "Measured"): a country outranks any town of the same name
+// ("Georgia", "Jordan"), a first-level division outranks towns up to ~100x its summed population,
+// and naming a country in the article outweighs a 100x population gap ("Paris" in a Texas story).
+constexpr double kCountryPrior = 3.0;
+constexpr double kAdmin1Prior = 1.0;
+constexpr double kCapitalPrior = 1.5;
+constexpr double kAdmin2Prior = -1.0;
+constexpr double kDocumentCountryBonus = 3.0;
+constexpr double kDocumentAdmin1Bonus = 1.5;
+constexpr double kPrimaryNameBonus = 0.5;  // the name is the place's own, not an alternate
+constexpr double kDivisionCueBonus = 3.0;  // "vallée du X", "province de X", "X Province"
+// Candidates examined per name: the gazetteer returns them by kind then population, and past the
+// 64 largest homonyms ("San José" has hundreds) none wins on context alone in the corpora.
+constexpr std::size_t kMaxCandidates = 64;
+// A town found only by capitalisation must be this large unless a locative cue or the document
+// context supports it (villages named "Mort", "Saleh", "Hameed" exist in cities500). 5,000 keeps
+// the reference article's places and drops every false village on the bundled examples.
+constexpr std::uint32_t kMinBareTownPopulation = 5000;
+// Longest capitalised sequence tried as one name ("Rio Grande do Sul").
+constexpr std::uint32_t kMaxNameTokens = 5;
+
+bool is_locative(std::string_view folded) {
+  static const std::unordered_set<std::string_view> kLocatives = {
+      "à", "a", "au", "aux", "en", "dans", "près", "vers", "sur", "depuis", "in", "at", "near",
+      "inside", "outside", "across", "around", "from", "into", "toward", "towards", "outside"};
+  return kLocatives.count(folded) > 0;
+}
+
+// Words allowed inside a multi-word name between capitalised words ("Rio de Janeiro", "Isle of Man").
+bool is_name_connector(std::string_view folded) {
+  return folded == "de" || folded == "du" || folded == "des" || folded == "of" || folded == "the" ||
+         folded == "la" || folded == "el" || folded == "al" || folded == "do" || folded == "da";
+}
+
+double log_population(std::uint32_t population) { return std::log10(double(population) + 10.0); }
+
+// What the rest of the document says: for each country and first-level division, how many
+// other mentions read best (by the priors alone) as lying in it.
+struct Context {
+  std::map<std::string, int> countries;  // alpha-3 -> mentions
+  std::map<std::string, int> admin1;     // "AFG|Panjshir" -> mentions
+};
+
+double prior(const PlaceView& p, bool prefers_division) {
+  double score = log_population(p.record->population);
+  switch (p.record->kind) {
+    case PlaceKind::kCountry: score += kCountryPrior; break;
+    case PlaceKind::kAdmin1: score += kAdmin1Prior + (prefers_division ? kDivisionCueBonus : 0); break;
+    case PlaceKind::kCapital: score += kCapitalPrior; break;
+    case PlaceKind::kAdmin2: score += kAdmin2Prior + (prefers_division ? kDivisionCueBonus : 0); break;
+    case PlaceKind::kCity: break;
+  }
+  return score;
+}
+
+// `own_country`/`own_admin1`: what this mention itself contributed to the context, discounted so
+// that a name does not vouch for itself.
+double score(const PlaceView& p, const std::string& folded, bool prefers_division, const Context& context,
+             const std::string& own_country, const std::string& own_admin1) {
+  double s = prior(p, prefers_division);
+  std::string country(p.country3());
+  auto others = [](const std::map<std::string, int>& counts, const std::string& key, const std::string& own) {
+    auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second - (key == own ? 1 : 0);
+  };
+  if (others(context.countries, country, own_country) > 0) s += kDocumentCountryBonus;
+  std::string admin1 = country + "|" + std::string(p.record->kind == PlaceKind::kAdmin1 ? p.name : p.admin1);
+  if (!p.admin1.empty() && others(context.admin1, admin1, own_admin1) > 0) s += kDocumentAdmin1Bonus;
+  if (fold_place_name(p.name) == folded) s += kPrimaryNameBonus;
+  return s;
+}
+
+struct Candidates {
+  std::string folded;
+  bool prefers_division = false;
+  std::vector<PlaceView> places;
+};
+
+// Two passes: the context is what unambiguous names say (a country, a division, or a name whose
+// best reading wins by the priors alone), then every name is scored with that context.
+std::vector<std::optional<PlaceView>> resolve_candidates(const std::vector<Candidates>& all) {
+  Context context;
+  std::vector<std::string> own_country(all.size()), own_admin1(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Candidates& c = all[i];
+    if (c.places.empty()) continue;
+    const PlaceView* best = nullptr;
+    double best_prior = -1e9;
+    for (const PlaceView& p : c.places) {
+      double s = prior(p, c.prefers_division);
+      if (s > best_prior) {
+        best_prior = s;
+        best = &p;
+      }
+    }
+    own_country[i] = std::string(best->country3());
+    ++context.countries[own_country[i]];
+    std::string_view admin1 = best->record->kind == PlaceKind::kAdmin1 ? best->name : best->admin1;
+    if (!admin1.empty() && best->record->kind != PlaceKind::kCountry) {
+      own_admin1[i] = own_country[i] + "|" + std::string(admin1);
+      ++context.admin1[own_admin1[i]];
+    }
+  }
+  std::vector<std::optional<PlaceView>> out;
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Candidates& c = all[i];
+    std::optional<PlaceView> best;
+    double best_score = -1e9;
+    for (const PlaceView& p : c.places) {
+      double s = score(p, c.folded, c.prefers_division, context, own_country[i], own_admin1[i]);
+      if (s > best_score) {
+        best_score = s;
+        best = p;
+      }
+    }
+    out.push_back(best);
+  }
+  return out;
+}
+
+std::string strip_division_words(std::string folded, bool* prefers_division) {
+  for (std::string_view prefix : {"vallee du ", "vallee de la ", "vallee de l'", "vallee des ",
+                                  "vallee de ", "province du ", "province de la ", "province de l'",
+                                  "province de ", "region du ", "region de ", "province of ",
+                                  "state of "}) {
+    if (folded.starts_with(prefix)) {
+      *prefers_division = true;
+      folded.erase(0, prefix.size());
+    }
+  }
+  for (std::string_view suffix : {" valley", " province", " region"}) {
+    if (folded.size() > suffix.size() && folded.ends_with(suffix)) {
+      *prefers_division = true;
+      folded.resize(folded.size() - suffix.size());
+    }
+  }
+  return folded;
+}
+
+// One toponym found in the document, before and after resolution.
+struct Mention {
+  std::uint32_t sentence, token_begin, token_end;
+  Field field;
+  Span span;
+  bool prefers_division = false;
+  bool locative = false;  // introduced by "à", "dans", "in", "at"...
+  bool actor_place = false;  // a country or capital the entities stage coded
+};
+
+}  // namespace
+
+Place to_place(const PlaceView& place, std::string text, Field field, Span span) {
+  Place out;
+  out.text = std::move(text);
+  out.field = field;
+  out.span = span;
+  out.name = std::string(place.name);
+  out.geonameid = place.record->geonameid;
+  out.lat = std::round(double(place.record->lat) * 1e4) / 1e4;
+  out.lon = std::round(double(place.record->lon) * 1e4) / 1e4;
+  out.country = std::string(place.country3());
+  if (place.record->kind != PlaceKind::kCountry && place.record->kind != PlaceKind::kAdmin1) {
+    out.admin1 = std::string(place.admin1);
+  }
+  out.feature = std::string(to_string(place.record->kind));
+  return out;
+}
+
+Expected<Geocoder> Geocoder::load(const std::string& gazetteer_path, const std::string& data_dir) {
+  auto gazetteer = Gazetteer::open(gazetteer_path);
+  if (!gazetteer) return gazetteer.error();
+  const std::string words_path = data_dir + "/geo/not_places.yaml";
+  std::vector<std::string> words;
+  try {
+    YAML::Node root = YAML::LoadFile(words_path);
+    if (!root["words"] || !root["words"].IsSequence()) {
+      return Error{words_path, "expected a `words:` list"};
+    }
+    for (const YAML::Node& word : root["words"]) {
+      if (!word.IsScalar()) {
+        return Error{words_path + ":" + std::to_string(word.Mark().line + 1), "expected a word"};
+      }
+      words.push_back(fold_place_name(word.as<std::string>()));
+    }
+  } catch (const YAML::Exception& e) {
+    return Error{words_path, e.what()};
+  }
+  const std::string aliases_path = data_dir + "/geo/country_aliases.yaml";
+  std::map<std::string, std::string> aliases;
+  try {
+    YAML::Node root = YAML::LoadFile(aliases_path);
+    if (!root["aliases"] || !root["aliases"].IsMap()) {
+      return Error{aliases_path, "expected an `aliases:` map"};
+    }
+    for (const auto& entry : root["aliases"]) {
+      aliases[fold_place_name(entry.first.as<std::string>())] =
+          std::string(kIsoCodeKeyPrefix) + fold_place_name(entry.second.as<std::string>());
+    }
+  } catch (const YAML::Exception& e) {
+    return Error{aliases_path, e.what()};
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  Geocoder geocoder;
+  geocoder.gazetteer_ = std::make_shared<const Gazetteer>(std::move(gazetteer).value());
+  geocoder.not_places_ = std::make_shared<const std::vector<std::string>>(std::move(words));
+  geocoder.country_aliases_ = std::make_shared<const std::map<std::string, std::string>>(std::move(aliases));
+  return geocoder;
+}
+
+std::vector<std::optional<PlaceView>> Geocoder::resolve(const std::vector<Toponym>& toponyms) const {
+  std::vector<Candidates> all(toponyms.size());
+  for (std::size_t i = 0; i < toponyms.size(); ++i) {
+    all[i].prefers_division = toponyms[i].prefers_division;
+    all[i].folded = strip_division_words(fold_place_name(toponyms[i].text), &all[i].prefers_division);
+    lookup_with_aliases(all[i].folded, all[i].places);
+    if (all[i].places.empty()) {
+      // "U.S.", "U.K.": the ISO code without its dots; "Russian": the country it names.
+      std::string letters;
+      for (char c : all[i].folded) {
+        if (c != '.') letters.push_back(c);
+      }
+      if (letters.size() <= 3 && letters != all[i].folded) {
+        gazetteer_->lookup(std::string(kIsoCodeKeyPrefix) + letters, all[i].places);
+      }
+      if (auto country = gazetteer_->demonym_country(all[i].folded)) all[i].places.push_back(*country);
+    }
+    if (all[i].places.size() > kMaxCandidates) all[i].places.resize(kMaxCandidates);
+  }
+  return resolve_candidates(all);
+}
+
+void Geocoder::lookup_with_aliases(const std::string& folded, std::vector<PlaceView>& out) const {
+  if (auto it = country_aliases_->find(folded); it != country_aliases_->end()) {
+    gazetteer_->lookup(it->second, out);
+    if (!out.empty()) return;
+  }
+  gazetteer_->lookup(folded, out);
+}
+
+void Geocoder::geocode(Document& document) const {
+  const std::vector<Token>& tokens = document.tokens;
+  // Tokens inside named people and organisations are not toponyms; countries and capitals are.
+  std::vector<std::uint8_t> blocked(tokens.size(), 0), actor_place(tokens.size(), 0);
+  for (const Actor& actor : document.actors) {
+    bool named = actor.rule.rfind("named.yaml", 0) == 0;
+    bool country = actor.rule.rfind("countries.yaml", 0) == 0;
+    for (std::uint32_t t = actor.token_begin; t < actor.token_end && t < tokens.size(); ++t) {
+      if (named) blocked[t] = 1;
+      if (country) actor_place[t] = 1;
+    }
+  }
+  std::vector<Mention> mentions;
+  std::vector<Candidates> candidates;
+  std::vector<PlaceView> found;
+  for (std::uint32_t s = 0; s < document.sentences.size(); ++s) {
+    const Sentence& sentence = document.sentences[s];
+    const std::string& text = document.field_text(sentence.field);
+    const std::uint32_t end = sentence.first_token + sentence.token_count;
+    for (std::uint32_t t = sentence.first_token; t < end;) {
+      const Token& first = tokens[t];
+      if (first.kind != TokenKind::kWord || !first.capitalized || blocked[t]) {
+        ++t;
+        continue;
+      }
+      // Longest capitalised sequence (with inner connectors) that the gazetteer knows.
+      std::uint32_t best_end = 0;
+      Candidates best;
+      std::uint32_t capitalised = 0;
+      for (std::uint32_t u = t; u < end && u - t < kMaxNameTokens + 2; ++u) {
+        const Token& token = tokens[u];
+        if (blocked[u] || token.kind != TokenKind::kWord) break;
+        if (!token.capitalized) {
+          if (is_name_connector(token.folded)) continue;
+          break;
+        }
+        if (++capitalised > kMaxNameTokens) break;
+        std::string_view surface(text.data() + first.span.begin, token.span.end - first.span.begin);
+        Candidates c;
+        c.folded = strip_division_words(fold_place_name(surface), &c.prefers_division);
+        if (std::binary_search(not_places_->begin(), not_places_->end(), c.folded)) continue;
+        if (gazetteer_->is_demonym(c.folded)) continue;
+        lookup_with_aliases(c.folded, c.places);
+        const bool all_capitals = surface.size() <= 3 &&
+            std::all_of(surface.begin(), surface.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+        if (all_capitals) gazetteer_->lookup(std::string(kIsoCodeKeyPrefix) + c.folded, c.places);
+        if (c.places.empty()) continue;
+        best_end = u + 1;
+        best = std::move(c);
+      }
+      if (best_end == 0) {
+        ++t;
+        continue;
+      }
+      Mention m{s, t, best_end, sentence.field,
+                Span{first.span.begin, tokens[best_end - 1].span.end}};
+      // Cues just before the name, over articles and head nouns ("dans la vallée du X", "à la
+      // capitale, X"): a locative preposition, a division word.
+      for (std::uint32_t back = 1; back <= 5 && t >= sentence.first_token + back; ++back) {
+        const std::string& w = tokens[t - back].folded;
+        if (w == "vallée" || w == "province" || w == "région" || w == "valley" || w == "region") {
+          m.prefers_division = true;
+          continue;
+        }
+        if (is_locative(w)) {
+          m.locative = true;
+          break;
+        }
+        static const std::unordered_set<std::string_view> kSkippable = {
+            "du", "de", "la", "l'", "le", "des", "the", "of", "ville", "capitale", "city", "town"};
+        if (!kSkippable.count(w)) break;
+      }
+      if (best_end < end) {
+        const std::string& next = tokens[best_end].folded;
+        if (next == "valley" || next == "province" || next == "region") m.prefers_division = true;
+      }
+      m.actor_place = actor_place[t];
+      best.prefers_division = best.prefers_division || m.prefers_division;
+      if (best.places.size() > kMaxCandidates) best.places.resize(kMaxCandidates);
+      mentions.push_back(m);
+      candidates.push_back(std::move(best));
+      t = best_end;
+    }
+  }
+  std::vector<std::optional<PlaceView>> resolved = resolve_candidates(candidates);
+
+  // Keep a mention when its place is a country, division or capital, a coded actor, a town
+  // introduced by a locative, a large town, or lies in a country the document names.
+  std::set<std::string> countries;
+  for (std::size_t i = 0; i < resolved.size(); ++i) {
+    if (resolved[i] && resolved[i]->record->kind == PlaceKind::kCountry) {
+      countries.insert(std::string(resolved[i]->country3()));
+    }
+  }
+  auto acronym = [&](const Mention& m) {
+    std::string_view surface = document.slice(m.field, m.span);
+    return surface.size() <= 4 && std::all_of(surface.begin(), surface.end(), [](char c) {
+             return c >= 'A' && c <= 'Z';
+           });
+  };
+  std::vector<Mention> kept;
+  const std::size_t first_place = document.places.size();
+  for (std::size_t i = 0; i < resolved.size(); ++i) {
+    if (!resolved[i]) continue;
+    const PlaceView& p = *resolved[i];
+    const Mention& m = mentions[i];
+    const PlaceKind kind = p.record->kind;
+    const bool in_named_country = countries.count(std::string(p.country3())) > 0;
+    const bool cued = m.actor_place || m.locative;
+    // An acronym ("KEN", "MIL", "US") is a place only when it names a country.
+    if (acronym(m) && kind != PlaceKind::kCountry && !m.actor_place) continue;
+    // A division found by capitalisation alone ("South", "Western") needs a cue or its country.
+    if ((kind == PlaceKind::kAdmin1 || kind == PlaceKind::kAdmin2) && !cued &&
+        !m.prefers_division && !in_named_country) {
+      continue;
+    }
+    // A town needs a cue, its country named, or a size that makes a homonym unlikely.
+    if (kind == PlaceKind::kCity && !cued && !in_named_country &&
+        p.record->population < kMinBareTownPopulation) {
+      continue;
+    }
+    // A sentence's first word is capitalised anyway: read it as a town only under its own name
+    // ("Barrage" is an alternate name of Al Qanatir), or with a cue.
+    const bool sentence_initial = m.token_begin == document.sentences[m.sentence].first_token;
+    if (sentence_initial && !cued && (kind == PlaceKind::kCity || kind == PlaceKind::kAdmin2) &&
+        fold_place_name(p.name) != candidates[i].folded) {
+      continue;
+    }
+    document.places.push_back(
+        to_place(p, std::string(document.slice(m.field, m.span)), m.field, m.span));
+    kept.push_back(m);
+  }
+
+  // Event locations.
+  std::vector<Event> located;
+  located.reserve(document.events.size());
+  for (Event& event : document.events) {
+    const Sentence& sentence = document.sentences[event.sentence];
+    auto inside = [](const std::optional<Actor>& actor, const Mention& m) {
+      return actor && actor->field == m.field && actor->span.begin <= m.span.begin &&
+             m.span.end <= actor->span.end;
+    };
+    auto distance = [&](const Mention& m) -> std::uint32_t {
+      return m.span.begin >= event.trigger.end ? m.span.begin - event.trigger.end
+                                               : event.trigger.begin - std::min(event.trigger.begin, m.span.end);
+    };
+    // A ";" between the trigger and the place ends the clause: another statement.
+    auto same_clause = [&](const Mention& m) {
+      std::uint32_t from = m.span.begin < event.trigger.begin ? m.span.end : event.trigger.end;
+      std::uint32_t to = m.span.begin < event.trigger.begin ? event.trigger.begin : m.span.begin;
+      for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count; ++t) {
+        if (tokens[t].span.begin >= from && tokens[t].span.end <= to && tokens[t].folded == ";") return false;
+      }
+      return true;
+    };
+    // A place inside a quotation the trigger is not in belongs to the quoted words ("ont scandé
+    // « Mort au Pakistan »"), not to the event.
+    auto quoted_apart = [&](const Mention& m) {
+      for (const Quote& q : document.quotes) {
+        if (q.field != m.field) continue;
+        bool place_in = q.span.begin <= m.span.begin && m.span.end <= q.span.end;
+        bool trigger_in = q.span.begin <= event.trigger.begin && event.trigger.end <= q.span.end;
+        if (place_in && !trigger_in) return true;
+      }
+      return false;
+    };
+    int clause = -1, in_sentence = -1, in_paragraph = -1;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      const Mention& m = kept[k];
+      if (m.sentence == event.sentence) {
+        // The event's own actors are not its place ("démentie par Islamabad"), unless introduced
+        // as one ("s'est rendu à Kaboul", where the visited capital is also the target).
+        bool own_actor = inside(event.source, m) || inside(event.target, m);
+        if ((own_actor && !m.locative) || !same_clause(m) || quoted_apart(m)) continue;
+        if (m.locative && (clause < 0 || distance(m) < distance(kept[clause]))) clause = int(k);
+        // A country or capital that is not introduced as a place is an actor ("les États-Unis
+        // accusent"), not where the event happened.
+        if (m.actor_place && !m.locative) continue;
+        if (in_sentence < 0 || distance(m) < distance(kept[in_sentence])) in_sentence = int(k);
+      } else if (m.sentence < event.sentence && m.field == sentence.field &&
+                 document.sentences[m.sentence].paragraph == sentence.paragraph) {
+        in_paragraph = int(k);  // the last one before the event's sentence
+      }
+    }
+    int chosen = clause >= 0 ? clause : in_sentence >= 0 ? in_sentence : in_paragraph;
+    const char* source = clause >= 0 ? "clause" : in_sentence >= 0 ? "sentence" : "paragraph";
+    if (chosen < 0) {
+      located.push_back(std::move(event));
+      continue;
+    }
+    // A list of places in the same sentence ("Kaboul, et de la ville de Mazar-i-Sharif"):
+    // one event per place.
+    std::vector<std::size_t> list = {std::size_t(chosen)};
+    if (clause >= 0 || in_sentence >= 0) {
+      static const std::unordered_set<std::string_view> kListGlue = {
+          ",", "et", "and", "ou", "or", "de", "du", "la", "le", "l'", "ville", "capitale", "city",
+          "of", "the", "à", "in", "province", "région", "region", "town"};
+      // Two places of one sentence with only list words between them, one a conjunction.
+      auto listed = [&](const Mention& a, const Mention& b) {
+        if (a.sentence != b.sentence) return false;
+        bool conjunction = false;
+        for (std::uint32_t t = a.token_end; t < b.token_begin; ++t) {
+          const std::string& w = tokens[t].folded;
+          if (!kListGlue.count(w)) return false;
+          if (w == "et" || w == "and" || w == "ou" || w == "or" || w == ",") conjunction = true;
+        }
+        return conjunction;
+      };
+      auto actor = [&](const Mention& m) { return inside(event.source, m) || inside(event.target, m); };
+      while (list.front() > 0 && listed(kept[list.front() - 1], kept[list.front()]) &&
+             !actor(kept[list.front() - 1])) {
+        list.insert(list.begin(), list.front() - 1);
+      }
+      while (list.back() + 1 < kept.size() && listed(kept[list.back()], kept[list.back() + 1]) &&
+             !actor(kept[list.back() + 1])) {
+        list.push_back(list.back() + 1);
+      }
+    }
+    for (std::size_t k : list) {
+      Event copy = event;
+      copy.location = document.places[first_place + k];
+      copy.location_source = source;
+      located.push_back(std::move(copy));
+    }
+  }
+  document.events = std::move(located);
+}
+
+}  // namespace vigie::geo

@@ -1,0 +1,71 @@
+// Stage `geo`: finds the toponyms of a document, resolves them against the gazetteer, and gives
+// every event the place it happened at.
+//
+//   Geocoder::geocode(document)   fills Document::places (every resolved toponym, in text order)
+//                                 and Event::location / Event::location_source; an event whose
+//                                 clause lists several places ("à Kaboul et Mazar-i-Sharif") is
+//                                 copied once per place.
+//   Geocoder::resolve(toponyms)   resolves surface names given by a caller (the evaluation's gold
+//                                 spans), with the same document-level context.
+//
+// Toponym candidates are capitalised token sequences found in the gazetteer ("Mazar-i-Sharif",
+// "New York"), including country and capital actors of the entities stage ("Islamabad" is a place
+// mention even where it acts as the Pakistani government); names inside other named actors
+// (people, organisations) are not, nor demonyms ("Afghan", "European"), nor the words listed in
+// dictionaries/geo/not_places.yaml. Everyday country names GeoNames lacks ("UK", "Britain") come
+// from dictionaries/geo/country_aliases.yaml. "vallée du X", "province de X", "X Valley", "X Province" ask
+// for a division rather than a town.
+//
+// Resolution scores each candidate place: a population prior, a feature prior (country >
+// first-level division > capital > town), and the document's context (countries and divisions it
+// names, or that its unambiguous toponyms lie in). Event location: the place introduced by a
+// locative preposition nearest the trigger in the event's sentence ("clause"), else the nearest
+// place of the sentence that is not the event's source or target ("sentence"), else the nearest
+// earlier place of the paragraph ("paragraph").
+//
+// Thread safety: a Geocoder is immutable after load; geocode() may run on many documents at once.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "document/document.h"
+#include "document/expected.h"
+#include "geo/gazetteer.h"
+
+namespace vigie::geo {
+
+// A toponym to resolve, as the caller found it.
+struct Toponym {
+  std::string text;              // as written ("Kaboul", "Panjshir")
+  bool prefers_division = false;  // introduced as a valley, province or region
+};
+
+class Geocoder {
+ public:
+  // Opens `gazetteer_path` and reads `data_dir`/geo/not_places.yaml. Errors name the file.
+  static Expected<Geocoder> load(const std::string& gazetteer_path, const std::string& data_dir);
+
+  void geocode(Document& document) const;
+
+  // The best place for each toponym (nullopt when the gazetteer has none), all resolved together.
+  std::vector<std::optional<PlaceView>> resolve(const std::vector<Toponym>& toponyms) const;
+
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
+
+ private:
+  Geocoder() = default;
+  std::shared_ptr<const Gazetteer> gazetteer_;
+  // The gazetteer's places for a folded name, country aliases (dictionaries/geo) first.
+  void lookup_with_aliases(const std::string& folded, std::vector<PlaceView>& out) const;
+  std::shared_ptr<const std::vector<std::string>> not_places_;  // folded, sorted
+  std::shared_ptr<const std::map<std::string, std::string>> country_aliases_;  // folded -> "iso:gb"
+};
+
+// The document model's Place for a gazetteer place written `text` at `span`.
+Place to_place(const PlaceView& place, std::string text, Field field, Span span);
+
+}  // namespace vigie::geo

@@ -1,0 +1,927 @@
+#include "syntax/syntax.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <numeric>
+#include <ostream>
+#include <random>
+#include <sstream>
+#include <unordered_map>
+
+#include "syntax/perceptron.h"
+#include "unicode/utf8.h"
+
+namespace vigie::syntax {
+namespace {
+
+using detail::feature;
+using detail::hash_string;
+using detail::SparseWeights;
+using detail::TrainablePerceptron;
+
+constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'E', 'S', 'Y', 'N'};
+
+// Averaged weights below this magnitude are dropped from the model (most entries are tiny: a
+// feature updated once early in training). With 0.05 the English model was 31 MB, over the 30 MB
+// budget; 0.1 is the value the shipped models were trained with (figures in README).
+constexpr float kMinAbsWeight = 0.1f;
+
+// Suffix lengths (code points) the lemmatizer's edit-script rules look at; longest match wins.
+constexpr int kMaxLemmaSuffix = 7;
+
+constexpr std::uint64_t kNone = 0xfff1;  // feature value of an absent word/tag
+constexpr std::uint64_t kRootValue = 0xfff2;
+
+// What the tagger and the parser know of a word, as hashes.
+struct WordInfo {
+  std::uint64_t form = 0, lower = 0, shape = 0;
+  std::array<std::uint64_t, 6> suffix{};  // last 1..6 code points of the lower-cased form
+  std::array<std::uint64_t, 3> prefix{};  // first 1..3 code points
+};
+
+std::vector<std::size_t> code_point_starts(std::string_view s) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  return starts;
+}
+
+WordInfo describe_word(const std::string& form, const std::string& lower) {
+  WordInfo info;
+  info.form = hash_string(form);
+  info.lower = hash_string(lower);
+  auto starts = code_point_starts(lower);
+  const std::size_t n = starts.size();
+  for (std::size_t k = 1; k <= info.suffix.size(); ++k) {
+    info.suffix[k - 1] = k <= n ? hash_string(std::string_view(lower).substr(starts[n - k])) ^ k
+                                : kNone;
+  }
+  for (std::size_t k = 1; k <= info.prefix.size(); ++k) {
+    info.prefix[k - 1] =
+        k < n ? hash_string(std::string_view(lower).substr(0, starts[k])) * 31 + k : kNone;
+  }
+  std::uint64_t shape = 0;
+  char32_t cp;
+  unicode::decode(form, 0, &cp);
+  if (unicode::is_upper(cp)) shape |= 1;
+  bool all_upper = true, any_letter = false, all_digit = true;
+  for (std::size_t i = 0; i < form.size();) {
+    std::size_t len = unicode::decode(form, i, &cp);
+    if (unicode::is_digit(cp)) shape |= 4; else all_digit = false;
+    if (cp == '-') shape |= 8;
+    if (cp == '\'' || cp == 0x2019) shape |= 32;
+    if (cp == '.') shape |= 64;
+    if (unicode::is_letter(cp)) {
+      any_letter = true;
+      if (!unicode::is_upper(cp)) all_upper = false;
+    }
+    i += len;
+  }
+  if (any_letter && all_upper) shape |= 2;
+  if (all_digit && !form.empty()) shape |= 16;
+  shape |= std::min<std::uint64_t>(n, 8) << 8;
+  info.shape = shape;
+  return info;
+}
+
+// ---------------------------------------------------------------- tagger
+
+// Suffix 6 tells the conditional "-raient" from the imperfect "-aient": without it 3 of the 23
+// conditionals of Sequoia test were read as imperfects (réagiraient, conviendraient, exclurait).
+constexpr std::size_t kTaggerFeatures = 32;
+
+void tagger_features(const std::vector<WordInfo>& w, std::size_t i, std::uint64_t prev1,
+                     std::uint64_t prev2, std::uint64_t prev1_upos, std::uint64_t* f) {
+  const WordInfo none{kNone, kNone, kNone, {kNone, kNone, kNone, kNone, kNone, kNone}, {kNone, kNone, kNone}};
+  const WordInfo& c = w[i];
+  const WordInfo& l1 = i >= 1 ? w[i - 1] : none;
+  const WordInfo& l2 = i >= 2 ? w[i - 2] : none;
+  const WordInfo& r1 = i + 1 < w.size() ? w[i + 1] : none;
+  const WordInfo& r2 = i + 2 < w.size() ? w[i + 2] : none;
+  std::size_t n = 0;
+  f[n++] = feature(1, 0);
+  f[n++] = feature(2, c.lower);
+  f[n++] = feature(3, c.form);
+  for (std::size_t k = 0; k < 5; ++k) f[n++] = feature(4 + k, c.suffix[k]);
+  for (std::size_t k = 0; k < 3; ++k) f[n++] = feature(10 + k, c.prefix[k]);
+  f[n++] = feature(14, c.shape);
+  f[n++] = feature(15, l1.lower);
+  f[n++] = feature(16, r1.lower);
+  f[n++] = feature(17, l2.lower);
+  f[n++] = feature(18, r2.lower);
+  f[n++] = feature(19, prev1);
+  f[n++] = feature(20, prev2);
+  f[n++] = feature(21, prev1, prev2);
+  f[n++] = feature(22, prev1_upos, c.lower);
+  f[n++] = feature(23, l1.suffix[2]);
+  f[n++] = feature(24, r1.suffix[2]);
+  f[n++] = feature(25, c.lower, r1.lower);
+  f[n++] = feature(26, l1.lower, c.lower);
+  f[n++] = feature(27, i == 0, c.shape);
+  f[n++] = feature(28, prev1_upos, c.suffix[2]);
+  f[n++] = feature(29, r1.shape, c.suffix[1]);
+  f[n++] = feature(30, l1.lower, c.suffix[3]);
+  f[n++] = feature(31, r1.suffix[1]);
+  f[n++] = feature(32, l2.lower, l1.lower);
+  f[n++] = feature(33, c.lower, r1.lower, r2.lower);
+  f[n++] = feature(34, c.suffix[5]);
+}
+
+// ---------------------------------------------------------------- parser (arc-hybrid)
+
+enum Move : std::uint32_t { kShift = 0, kLeft = 1, kRight = 2 };
+inline std::uint32_t move_of(std::uint32_t cls) { return cls == 0 ? kShift : ((cls - 1) % 2) + 1; }
+inline std::uint32_t label_of(std::uint32_t cls) { return (cls - 1) / 2; }
+inline std::uint32_t class_of(Move move, std::uint32_t label) {
+  return move == kShift ? 0 : 1 + 2 * label + (move == kRight ? 1 : 0);
+}
+
+// Node 0 is the root; words are 1..n.
+struct ParseState {
+  int n = 0;
+  std::vector<int> stack;
+  int buffer = 1;  // first word of the buffer; n + 1 when empty
+  std::vector<int> head, label;
+  std::vector<int> left1, left2, right1, right2, left_count, right_count;
+
+  explicit ParseState(int words) : n(words) {
+    stack.reserve(n + 1);
+    stack.push_back(0);
+    head.assign(n + 1, -1);
+    label.assign(n + 1, -1);
+    left1.assign(n + 1, -1);
+    left2.assign(n + 1, -1);
+    right1.assign(n + 1, -1);
+    right2.assign(n + 1, -1);
+    left_count.assign(n + 1, 0);
+    right_count.assign(n + 1, 0);
+  }
+  bool done() const { return buffer > n && stack.size() == 1; }
+  int s(std::size_t k) const { return stack.size() > k ? stack[stack.size() - 1 - k] : -1; }
+  int b(int k) const { return buffer + k <= n ? buffer + k : -1; }
+  bool can(Move m) const {
+    switch (m) {
+      case kShift: return buffer <= n;
+      case kLeft: return buffer <= n && stack.size() > 1;
+      case kRight: return stack.size() > 2 || (stack.size() == 2 && buffer > n);
+    }
+    return false;
+  }
+  void attach(int dependent, int governor, int lab) {
+    head[dependent] = governor;
+    label[dependent] = lab;
+    if (dependent < governor) {
+      ++left_count[governor];
+      if (left1[governor] == -1 || dependent < left1[governor]) {
+        left2[governor] = left1[governor];
+        left1[governor] = dependent;
+      } else if (left2[governor] == -1 || dependent < left2[governor]) {
+        left2[governor] = dependent;
+      }
+    } else {
+      ++right_count[governor];
+      if (right1[governor] == -1 || dependent > right1[governor]) {
+        right2[governor] = right1[governor];
+        right1[governor] = dependent;
+      } else if (right2[governor] == -1 || dependent > right2[governor]) {
+        right2[governor] = dependent;
+      }
+    }
+  }
+  void apply(std::uint32_t cls) {
+    switch (move_of(cls)) {
+      case kShift: stack.push_back(buffer++); break;
+      case kLeft: {
+        int s0 = stack.back();
+        stack.pop_back();
+        attach(s0, buffer, static_cast<int>(label_of(cls)));
+        break;
+      }
+      case kRight: {
+        int s0 = stack.back();
+        stack.pop_back();
+        attach(s0, stack.back(), static_cast<int>(label_of(cls)));
+        break;
+      }
+    }
+  }
+};
+
+// Goldberg & Nivre (2013) arc-hybrid costs: gold arcs that become unreachable.
+struct OracleCosts {
+  int shift = 0, left = 0, right = 0;
+};
+OracleCosts oracle_costs(const ParseState& st, const std::vector<int>& gold_head) {
+  OracleCosts c;
+  const int s0 = st.s(0), s1 = st.s(1), b0 = st.b(0);
+  auto in_buffer = [&](int x) { return x >= st.buffer && x <= st.n; };
+  if (b0 != -1) {
+    // SHIFT: b0 loses a head or dependents deeper than s0 in the stack.
+    for (std::size_t k = 0; k < st.stack.size(); ++k) {
+      int x = st.stack[k];
+      bool is_s0 = k + 1 == st.stack.size();
+      if (!is_s0 && gold_head[b0] == x) ++c.shift;
+      if (x != 0 && gold_head[x] == b0 && st.head[x] == -1) ++c.shift;
+    }
+  }
+  if (s0 > 0) {
+    int deps_in_buffer = 0;
+    for (int x = st.buffer; x <= st.n; ++x) {
+      if (gold_head[x] == s0) ++deps_in_buffer;
+    }
+    // LEFT: s0 takes b0 as head.
+    c.left = deps_in_buffer;
+    if (gold_head[s0] != b0 && (gold_head[s0] == s1 || (in_buffer(gold_head[s0]) && gold_head[s0] != b0))) {
+      ++c.left;
+    }
+    // RIGHT: s0 takes s1 as head.
+    c.right = deps_in_buffer;
+    if (gold_head[s0] != s1 && in_buffer(gold_head[s0])) ++c.right;
+  }
+  return c;
+}
+
+constexpr std::size_t kParserFeatures = 56;
+
+struct ParserInputs {
+  const std::vector<WordInfo>* words;     // index 0 unused (root)
+  const std::vector<std::uint64_t>* upos; // per node, root = kRootValue
+  const std::vector<std::uint64_t>* tag;  // full tag class per node
+};
+
+void parser_features(const ParseState& st, const ParserInputs& in, std::uint64_t* f) {
+  auto W = [&](int x) -> std::uint64_t {
+    if (x < 0) return kNone;
+    if (x == 0) return kRootValue;
+    return (*in.words)[x].lower;
+  };
+  auto P = [&](int x) -> std::uint64_t { return x < 0 ? kNone : (*in.upos)[x]; };
+  auto T = [&](int x) -> std::uint64_t { return x < 0 ? kNone : (*in.tag)[x]; };
+  auto L = [&](int x) -> std::uint64_t {
+    return x < 0 || st.label[x] < 0 ? kNone : static_cast<std::uint64_t>(st.label[x]);
+  };
+  auto lc = [&](int x) { return x < 0 ? -1 : st.left1[x]; };
+  auto lc2 = [&](int x) { return x < 0 ? -1 : st.left2[x]; };
+  auto rc = [&](int x) { return x < 0 ? -1 : st.right1[x]; };
+  auto rc2 = [&](int x) { return x < 0 ? -1 : st.right2[x]; };
+  const int s0 = st.s(0), s1 = st.s(1), s2 = st.s(2), b0 = st.b(0), b1 = st.b(1), b2 = st.b(2);
+  const int s0l = lc(s0), s0r = rc(s0), s1r = rc(s1), s1l = lc(s1), b0l = lc(b0);
+  const std::uint64_t s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1), b0w = W(b0),
+                      b0p = P(b0), b1w = W(b1), b1p = P(b1), b2p = P(b2), s2p = P(s2);
+  std::uint64_t dist = (s0 > 0 && b0 > 0) ? std::min(b0 - s0, 6) : 0;
+  std::size_t n = 0;
+  f[n++] = feature(101, s0w);
+  f[n++] = feature(102, s0p);
+  f[n++] = feature(103, s0w, s0p);
+  f[n++] = feature(104, s1w);
+  f[n++] = feature(105, s1p);
+  f[n++] = feature(106, s1w, s1p);
+  f[n++] = feature(107, b0w);
+  f[n++] = feature(108, b0p);
+  f[n++] = feature(109, b0w, b0p);
+  f[n++] = feature(110, b1w);
+  f[n++] = feature(111, b1p);
+  f[n++] = feature(112, b1w, b1p);
+  f[n++] = feature(113, W(b2));
+  f[n++] = feature(114, b2p);
+  f[n++] = feature(115, s2p);
+  f[n++] = feature(116, W(s2));
+  // pairs
+  f[n++] = feature(120, s0w * 31 + s0p, b0w * 31 + b0p);
+  f[n++] = feature(121, s0w * 31 + s0p, b0w);
+  f[n++] = feature(122, s0w, b0w * 31 + b0p);
+  f[n++] = feature(123, s0w * 31 + s0p, b0p);
+  f[n++] = feature(124, s0p, b0w * 31 + b0p);
+  f[n++] = feature(125, s0w, b0w);
+  f[n++] = feature(126, s0p, b0p);
+  f[n++] = feature(127, b0p, b1p);
+  f[n++] = feature(128, s1p, s0p);
+  f[n++] = feature(129, s1w, s0w);
+  f[n++] = feature(130, s1w * 31 + s1p, s0w * 31 + s0p);
+  f[n++] = feature(131, s1p, s0w);
+  f[n++] = feature(132, s1w, s0p);
+  // triples
+  f[n++] = feature(140, b0p, b1p, b2p);
+  f[n++] = feature(141, s0p, b0p, b1p);
+  f[n++] = feature(142, s1p, s0p, b0p);
+  f[n++] = feature(143, s2p, s1p, s0p);
+  f[n++] = feature(144, s0p, P(s0l), b0p);
+  f[n++] = feature(145, s0p, P(s0r), b0p);
+  f[n++] = feature(146, s0p, b0p, P(b0l));
+  f[n++] = feature(147, s1p, P(s1r), s0p);
+  f[n++] = feature(148, s1p, P(s1l), s0p);
+  f[n++] = feature(149, s1p, s0p, b1p);
+  // distance and valency
+  f[n++] = feature(150, s0w, dist);
+  f[n++] = feature(151, s0p, dist);
+  f[n++] = feature(152, b0p, dist);
+  f[n++] = feature(153, s0p, b0p, dist);
+  f[n++] = feature(154, s0p, s0 >= 0 ? st.right_count[s0] : 99, s0 >= 0 ? st.left_count[s0] : 99);
+  f[n++] = feature(155, b0p, b0 >= 0 ? st.left_count[b0] : 99);
+  // children and labels
+  f[n++] = feature(160, L(s0l), L(s0r), s0p);
+  f[n++] = feature(161, L(b0l), L(lc2(b0)), b0p);
+  f[n++] = feature(162, W(s0l), s0p);
+  f[n++] = feature(163, W(s0r), s0p);
+  f[n++] = feature(164, W(b0l), b0p);
+  f[n++] = feature(165, L(s0l), L(lc2(s0)), s0w);
+  f[n++] = feature(166, L(s0r), L(rc2(s0)), s0w);
+  f[n++] = feature(167, L(s1r), s1p, s0p);
+  // full tags (features: mood, verb form, person...)
+  f[n++] = feature(170, T(s0), T(b0));
+  f[n++] = feature(171, T(s1), T(s0));
+  f[n++] = feature(172, T(s0), b0w);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the model
+
+struct SyntaxModel::Parts {
+  std::string lang;
+  std::string header;
+  // tagger: class -> (UPOS id, FEATS)
+  std::vector<std::string> upos_names;
+  std::vector<std::uint32_t> tag_upos;
+  std::vector<std::string> tag_feats;
+  SparseWeights tagger;
+  // lemmatizer
+  std::unordered_map<std::string, std::string> lexicon;  // form "\t" UPOS -> lemma
+  std::vector<std::string> scripts;                      // "L|strip|append" or "K|strip|append"
+  std::unordered_map<std::uint64_t, std::uint32_t> rules;  // hash(UPOS, suffix) -> script
+  // parser
+  std::vector<std::string> deprels;
+  SparseWeights parser;
+
+  // Analysis of one sentence given forms; outputs per word.
+  struct Result {
+    std::vector<std::uint32_t> tag;
+    std::vector<std::string> lemma;
+    std::vector<int> head, label;
+  };
+  void tag_words(const std::vector<WordInfo>& info, std::vector<std::uint32_t>& tags) const;
+  std::string lemmatize(const std::string& form, const std::string& lower,
+                        std::uint32_t upos) const;
+  void parse(const std::vector<WordInfo>& info, const std::vector<std::uint32_t>& tags,
+             std::vector<int>& head, std::vector<int>& label) const;
+};
+
+namespace {
+
+std::string apply_script(const std::string& script, const std::string& form,
+                         const std::string& lower) {
+  // "L|3|er": from the lower-cased form, strip 3 bytes, append "er". "K": keep the case.
+  std::size_t bar1 = script.find('|'), bar2 = script.find('|', bar1 + 1);
+  const std::string& base = script[0] == 'L' ? lower : form;
+  std::size_t strip = std::stoul(script.substr(bar1 + 1, bar2 - bar1 - 1));
+  if (strip > base.size()) return form;
+  return base.substr(0, base.size() - strip) + script.substr(bar2 + 1);
+}
+
+std::string make_script(const std::string& form, const std::string& lower,
+                        const std::string& lemma) {
+  auto common = [&](const std::string& a) {
+    std::size_t k = 0;
+    while (k < a.size() && k < lemma.size() && a[k] == lemma[k]) ++k;
+    return k;
+  };
+  std::size_t keep_case = common(form), lowered = common(lower);
+  bool use_lower = lowered >= keep_case && lowered > 0;
+  if (form == lemma) use_lower = false;
+  const std::string& base = use_lower ? lower : form;
+  std::size_t k = use_lower ? lowered : keep_case;
+  return std::string(use_lower ? "L" : "K") + "|" + std::to_string(base.size() - k) + "|" +
+         lemma.substr(k);
+}
+
+std::uint64_t rule_key(std::uint32_t upos, std::string_view suffix) {
+  return feature(900, upos, hash_string(suffix), suffix.size());
+}
+
+}  // namespace
+
+void SyntaxModel::Parts::tag_words(const std::vector<WordInfo>& info,
+                                   std::vector<std::uint32_t>& tags) const {
+  tags.assign(info.size(), 0);
+  std::vector<float> scores(tagger.class_count());
+  std::uint64_t f[kTaggerFeatures + 8];
+  std::uint64_t prev1 = kNone, prev2 = kNone, prev1_upos = kNone;
+  for (std::size_t i = 0; i < info.size(); ++i) {
+    tagger_features(info, i, prev1, prev2, prev1_upos, f);
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    tagger.score(f, kTaggerFeatures, scores.data());
+    std::uint32_t best = static_cast<std::uint32_t>(
+        std::max_element(scores.begin(), scores.end()) - scores.begin());
+    tags[i] = best;
+    prev2 = prev1;
+    prev1 = best;
+    prev1_upos = tag_upos[best];
+  }
+}
+
+std::string SyntaxModel::Parts::lemmatize(const std::string& form, const std::string& lower,
+                                          std::uint32_t upos) const {
+  const std::string& pos = upos_names[upos];
+  if (auto it = lexicon.find(form + "\t" + pos); it != lexicon.end()) return it->second;
+  if (auto it = lexicon.find(lower + "\t" + pos); it != lexicon.end()) return it->second;
+  auto starts = code_point_starts(lower);
+  const std::size_t n = starts.size();
+  for (std::size_t k = std::min<std::size_t>(n, kMaxLemmaSuffix) + 1; k-- > 0;) {
+    std::string_view suffix = k == 0 ? std::string_view() : std::string_view(lower).substr(starts[n - k]);
+    if (auto it = rules.find(rule_key(upos, suffix)); it != rules.end()) {
+      return apply_script(scripts[it->second], form, lower);
+    }
+  }
+  return form;
+}
+
+void SyntaxModel::Parts::parse(const std::vector<WordInfo>& info,
+                               const std::vector<std::uint32_t>& tags, std::vector<int>& head,
+                               std::vector<int>& label) const {
+  const int n = static_cast<int>(tags.size());
+  std::vector<WordInfo> nodes(n + 1);
+  std::vector<std::uint64_t> upos(n + 1, kRootValue), tag(n + 1, kRootValue);
+  for (int i = 0; i < n; ++i) {
+    nodes[i + 1] = info[i];
+    upos[i + 1] = tag_upos[tags[i]];
+    tag[i + 1] = tags[i];
+  }
+  ParserInputs in{&nodes, &upos, &tag};
+  ParseState st(n);
+  std::vector<float> scores(parser.class_count());
+  std::uint64_t f[kParserFeatures + 8];
+  const std::uint32_t root_label = static_cast<std::uint32_t>(
+      std::find(deprels.begin(), deprels.end(), "root") - deprels.begin());
+  while (!st.done()) {
+    parser_features(st, in, f);
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    parser.score(f, kParserFeatures, scores.data());
+    std::uint32_t best = 0;
+    float best_score = -1e30f;
+    for (std::uint32_t c = 0; c < scores.size(); ++c) {
+      Move m = static_cast<Move>(move_of(c));
+      if (!st.can(m)) continue;
+      // Only the last word attaches to the root, and always as "root".
+      if (m == kRight && st.s(1) == 0 && label_of(c) != root_label) continue;
+      if (m == kRight && st.s(1) != 0 && label_of(c) == root_label) continue;
+      if (m == kLeft && label_of(c) == root_label) continue;
+      if (scores[c] > best_score) {
+        best_score = scores[c];
+        best = c;
+      }
+    }
+    if (best_score == -1e30f) {
+      // A degenerate model (one label): shift while possible, then attach to the stack.
+      best = st.can(kShift) ? 0 : class_of(kRight, root_label);
+    }
+    st.apply(best);
+  }
+  head.assign(st.head.begin() + 1, st.head.end());
+  label.assign(st.label.begin() + 1, st.label.end());
+}
+
+SyntaxModel::SyntaxModel() : parts_(std::make_unique<Parts>()) {}
+SyntaxModel::SyntaxModel(SyntaxModel&&) noexcept = default;
+SyntaxModel& SyntaxModel::operator=(SyntaxModel&&) noexcept = default;
+SyntaxModel::~SyntaxModel() = default;
+const std::string& SyntaxModel::lang() const { return parts_->lang; }
+const std::string& SyntaxModel::header() const { return parts_->header; }
+
+void SyntaxModel::analyze(UdSentence& sentence) const {
+  const Parts& p = *parts_;
+  std::vector<WordInfo> info;
+  std::vector<std::string> lower;
+  info.reserve(sentence.words.size());
+  for (const UdWord& w : sentence.words) {
+    lower.push_back(unicode::fold(w.form));
+    info.push_back(describe_word(w.form, lower.back()));
+  }
+  std::vector<std::uint32_t> tags;
+  p.tag_words(info, tags);
+  std::vector<int> head, label;
+  p.parse(info, tags, head, label);
+  for (std::size_t i = 0; i < sentence.words.size(); ++i) {
+    UdWord& w = sentence.words[i];
+    w.upos = p.upos_names[p.tag_upos[tags[i]]];
+    w.feats = p.tag_feats[tags[i]].empty() ? "_" : p.tag_feats[tags[i]];
+    w.lemma = p.lemmatize(w.form, lower[i], p.tag_upos[tags[i]]);
+    w.xpos = "_";
+    w.deps = "_";
+    w.head = head[i];
+    w.deprel = label[i] >= 0 ? p.deprels[label[i]] : "dep";
+  }
+}
+
+void SyntaxModel::analyze(Document& document) const {
+  for (const Sentence& sentence : document.sentences) {
+    const std::string& field = sentence.field == Field::kTitle ? document.title : document.text;
+    UdSentence ud;
+    ud.words.resize(sentence.token_count);
+    for (std::uint32_t i = 0; i < sentence.token_count; ++i) {
+      const Token& token = document.tokens[sentence.first_token + i];
+      ud.words[i].form = field.substr(token.span.begin, token.span.size());
+    }
+    analyze(ud);
+    for (std::uint32_t i = 0; i < sentence.token_count; ++i) {
+      Token& token = document.tokens[sentence.first_token + i];
+      const UdWord& w = ud.words[i];
+      token.upos = w.upos;
+      token.feats = w.feats == "_" ? std::string() : w.feats;
+      token.lemma = w.lemma;
+      token.head = w.head > 0 ? static_cast<std::int32_t>(sentence.first_token) + w.head - 1 : -1;
+      token.deprel = w.deprel;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- training
+
+Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
+                                         const std::vector<UdSentence>& dev,
+                                         const TrainOptions& options) {
+  if (train.empty()) return Error{"", "no training sentences"};
+  SyntaxModel model;
+  Parts& p = *model.parts_;
+  p.lang = options.lang;
+  std::ostringstream header;
+  header << "what: Vigie syntax model (tagger UPOS+FEATS, lemmatizer, arc-hybrid parser)\n"
+         << "lang: " << options.lang << "\n"
+         << "command: " << options.command << "\n"
+         << "data: " << options.data << "\n"
+         << "tagger_epochs: " << options.tagger_epochs << "\nparser_epochs: "
+         << options.parser_epochs << "\n";
+  p.header = header.str();
+
+  // Tag set and label set.
+  std::unordered_map<std::string, std::uint32_t> upos_id, tag_id, deprel_id;
+  auto intern_upos = [&](const std::string& u) {
+    auto [it, added] = upos_id.emplace(u, p.upos_names.size());
+    if (added) p.upos_names.push_back(u);
+    return it->second;
+  };
+  auto feats_of = [](const UdWord& w) { return w.feats == "_" ? std::string() : w.feats; };
+  struct Prepared {
+    std::vector<WordInfo> info;
+    std::vector<std::string> lower;
+    std::vector<std::uint32_t> gold_tag;
+    std::vector<int> gold_head, gold_label;  // per node 0..n
+  };
+  auto prepare = [&](const std::vector<UdSentence>& sentences, bool add) {
+    std::vector<Prepared> out;
+    for (const UdSentence& s : sentences) {
+      Prepared prep;
+      prep.gold_head.assign(s.words.size() + 1, -1);
+      prep.gold_label.assign(s.words.size() + 1, -1);
+      for (std::size_t i = 0; i < s.words.size(); ++i) {
+        const UdWord& w = s.words[i];
+        prep.lower.push_back(unicode::fold(w.form));
+        prep.info.push_back(describe_word(w.form, prep.lower.back()));
+        std::string key = w.upos + "\t" + feats_of(w);
+        std::uint32_t tag = 0;
+        if (auto it = tag_id.find(key); it != tag_id.end()) {
+          tag = it->second;
+        } else if (add) {
+          tag = static_cast<std::uint32_t>(p.tag_upos.size());
+          tag_id.emplace(key, tag);
+          p.tag_upos.push_back(intern_upos(w.upos));
+          p.tag_feats.push_back(feats_of(w));
+        }
+        prep.gold_tag.push_back(tag);
+        prep.gold_head[i + 1] = w.head;
+        int label = -1;
+        if (auto it = deprel_id.find(w.deprel); it != deprel_id.end()) {
+          label = static_cast<int>(it->second);
+        } else if (add) {
+          label = static_cast<int>(p.deprels.size());
+          deprel_id.emplace(w.deprel, label);
+          p.deprels.push_back(w.deprel);
+        }
+        prep.gold_label[i + 1] = label;
+      }
+      out.push_back(std::move(prep));
+    }
+    return out;
+  };
+  deprel_id.emplace("root", 0);
+  p.deprels.push_back("root");
+  std::vector<Prepared> train_set = prepare(train, true);
+  std::vector<Prepared> dev_set = prepare(dev, false);
+  if (p.tag_upos.size() >= 65000 || p.deprels.size() >= 30000) {
+    return Error{"", "too many tags or labels for the model format"};
+  }
+  std::mt19937 rng(20261124);
+  std::vector<std::size_t> order(train_set.size());
+  std::iota(order.begin(), order.end(), 0);
+
+  // --- tagger
+  TrainablePerceptron tagger(static_cast<std::uint32_t>(p.tag_upos.size()));
+  std::vector<float> scores(tagger.class_count());
+  std::uint64_t f[kParserFeatures + 8];
+  for (int epoch = 1; epoch <= options.tagger_epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    std::size_t correct = 0, total = 0;
+    for (std::size_t idx : order) {
+      const Prepared& s = train_set[idx];
+      std::uint64_t prev1 = kNone, prev2 = kNone, prev1_upos = kNone;
+      for (std::size_t i = 0; i < s.info.size(); ++i) {
+        tagger_features(s.info, i, prev1, prev2, prev1_upos, f);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        tagger.score(f, kTaggerFeatures, scores.data());
+        std::uint32_t guess = static_cast<std::uint32_t>(
+            std::max_element(scores.begin(), scores.end()) - scores.begin());
+        std::uint32_t gold = s.gold_tag[i];
+        tagger.tick();
+        if (guess != gold) {
+          tagger.update(f, kTaggerFeatures, gold, 1.0f);
+          tagger.update(f, kTaggerFeatures, guess, -1.0f);
+        } else {
+          ++correct;
+        }
+        ++total;
+        prev2 = prev1;
+        prev1 = gold;  // teacher forcing: the gold history
+        prev1_upos = p.tag_upos[gold];
+      }
+    }
+    if (options.log) {
+      *options.log << "tagger epoch " << epoch << ": train tag accuracy "
+                   << 100.0 * correct / std::max<std::size_t>(total, 1) << "\n";
+    }
+  }
+  p.tagger = tagger.average(kMinAbsWeight);
+
+  // --- lemmatizer: lexicon of most frequent lemma per (form, UPOS); suffix rules.
+  {
+    std::unordered_map<std::string, std::unordered_map<std::string, int>> lemma_counts;
+    std::unordered_map<std::uint64_t, std::unordered_map<std::string, int>> rule_counts;
+    for (std::size_t si = 0; si < train.size(); ++si) {
+      for (std::size_t i = 0; i < train[si].words.size(); ++i) {
+        const UdWord& w = train[si].words[i];
+        if (w.lemma == "_" && w.form != "_") continue;
+        ++lemma_counts[w.form + "\t" + w.upos][w.lemma];
+        const std::string& lower = train_set[si].lower[i];
+        std::string script = make_script(w.form, lower, w.lemma);
+        std::uint32_t upos = upos_id.at(w.upos);
+        auto starts = code_point_starts(lower);
+        const std::size_t n = starts.size();
+        for (std::size_t k = 0; k <= std::min<std::size_t>(n, kMaxLemmaSuffix); ++k) {
+          std::string_view suffix = k == 0 ? std::string_view() : std::string_view(lower).substr(starts[n - k]);
+          ++rule_counts[rule_key(upos, suffix)][script];
+        }
+      }
+    }
+    for (const auto& [key, counts] : lemma_counts) {
+      auto best = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second || (a.second == b.second && a.first > b.first);
+      });
+      p.lexicon.emplace(key, best->first);
+    }
+    std::unordered_map<std::string, std::uint32_t> script_id;
+    for (const auto& [key, counts] : rule_counts) {
+      auto best = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second || (a.second == b.second && a.first > b.first);
+      });
+      auto [it, added] = script_id.emplace(best->first, p.scripts.size());
+      if (added) p.scripts.push_back(best->first);
+      p.rules.emplace(key, it->second);
+    }
+  }
+
+  // --- parser: inputs are the tagger's own predictions, as at run time.
+  TrainablePerceptron parser(static_cast<std::uint32_t>(1 + 2 * p.deprels.size()));
+  struct ParserExample {
+    std::vector<WordInfo> nodes;
+    std::vector<std::uint64_t> upos, tag;
+  };
+  std::vector<ParserExample> examples(train_set.size());
+  for (std::size_t si = 0; si < train_set.size(); ++si) {
+    const Prepared& s = train_set[si];
+    std::vector<std::uint32_t> tags;
+    p.tag_words(s.info, tags);
+    ParserExample& ex = examples[si];
+    ex.nodes.resize(s.info.size() + 1);
+    ex.upos.assign(s.info.size() + 1, kRootValue);
+    ex.tag.assign(s.info.size() + 1, kRootValue);
+    for (std::size_t i = 0; i < s.info.size(); ++i) {
+      ex.nodes[i + 1] = s.info[i];
+      ex.upos[i + 1] = p.tag_upos[tags[i]];
+      ex.tag[i + 1] = tags[i];
+    }
+  }
+  // Probability of following the model's own (possibly wrong) transition after the first epoch:
+  // the error exploration of Goldberg & Nivre (2013), who used 0.9.
+  constexpr double kExploreProbability = 0.9;
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::vector<float> pscores(parser.class_count());
+  for (int epoch = 1; epoch <= options.parser_epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    std::size_t correct = 0, total = 0;
+    for (std::size_t idx : order) {
+      const Prepared& s = train_set[idx];
+      const ParserExample& ex = examples[idx];
+      ParserInputs in{&ex.nodes, &ex.upos, &ex.tag};
+      ParseState st(static_cast<int>(s.info.size()));
+      while (!st.done()) {
+        parser_features(st, in, f);
+        std::fill(pscores.begin(), pscores.end(), 0.0f);
+        parser.score(f, kParserFeatures, pscores.data());
+        OracleCosts costs = oracle_costs(st, s.gold_head);
+        int min_cost = 1 << 30;
+        for (Move m : {kShift, kLeft, kRight}) {
+          if (!st.can(m)) continue;
+          int c = m == kShift ? costs.shift : m == kLeft ? costs.left : costs.right;
+          min_cost = std::min(min_cost, c);
+        }
+        const int s0 = st.s(0), s1 = st.s(1), b0 = st.b(0);
+        std::uint32_t guess = 0, best_gold = 0;
+        float guess_score = -1e30f, gold_score = -1e30f;
+        for (std::uint32_t c = 0; c < pscores.size(); ++c) {
+          Move m = static_cast<Move>(move_of(c));
+          if (!st.can(m)) continue;
+          std::uint32_t lab = m == kShift ? 0 : label_of(c);
+          if (m == kRight && s1 == 0 && lab != 0) continue;
+          if (m == kRight && s1 != 0 && lab == 0) continue;
+          if (m == kLeft && lab == 0) continue;
+          if (pscores[c] > guess_score) {
+            guess_score = pscores[c];
+            guess = c;
+          }
+          int cost = m == kShift ? costs.shift : m == kLeft ? costs.left : costs.right;
+          bool zero = cost == min_cost;
+          if (zero && m != kShift) {
+            int governor = m == kLeft ? b0 : s1;
+            if (s.gold_head[s0] == governor && static_cast<int>(lab) != s.gold_label[s0]) {
+              zero = false;
+            }
+          }
+          if (zero && pscores[c] > gold_score) {
+            gold_score = pscores[c];
+            best_gold = c;
+          }
+        }
+        parser.tick();
+        bool guess_is_gold = guess == best_gold;
+        if (!guess_is_gold) {
+          // The guess may still be zero-cost (another gold transition scored higher than it
+          // would matter only if it is not); check its cost.
+          Move gm = static_cast<Move>(move_of(guess));
+          int cost = gm == kShift ? costs.shift : gm == kLeft ? costs.left : costs.right;
+          bool zero = cost == min_cost;
+          if (zero && gm != kShift) {
+            int governor = gm == kLeft ? b0 : s1;
+            if (s.gold_head[s0] == governor &&
+                static_cast<int>(label_of(guess)) != s.gold_label[s0]) {
+              zero = false;
+            }
+          }
+          guess_is_gold = zero;
+        }
+        if (!guess_is_gold) {
+          parser.update(f, kParserFeatures, best_gold, 1.0f);
+          parser.update(f, kParserFeatures, guess, -1.0f);
+        } else {
+          ++correct;
+        }
+        ++total;
+        bool explore = epoch > 1 && coin(rng) < kExploreProbability;
+        st.apply(explore || guess_is_gold ? guess : best_gold);
+      }
+    }
+    if (options.log) {
+      *options.log << "parser epoch " << epoch << ": train transition accuracy "
+                   << 100.0 * correct / std::max<std::size_t>(total, 1) << "\n";
+      options.log->flush();
+    }
+  }
+  p.parser = parser.average(kMinAbsWeight);
+
+  if (options.log && !dev.empty()) {
+    std::vector<UdSentence> system = dev;
+    for (UdSentence& s : system) model.analyze(s);
+    auto scored = score_ud(dev, system);
+    if (scored) {
+      *options.log << "dev: UPOS " << scored->upos << " UFeats " << scored->ufeats << " lemmas "
+                   << scored->lemmas << " UAS " << scored->uas << " LAS " << scored->las << "\n";
+    }
+  }
+  return model;
+}
+
+// ---------------------------------------------------------------- files
+
+std::string default_model_path(const std::string& data_dir, const std::string& lang) {
+  std::string dir = data_dir;
+  while (!dir.empty() && dir.back() == '/') dir.pop_back();
+  std::size_t slash = dir.rfind('/');
+  std::string parent = slash == std::string::npos ? "." : dir.substr(0, slash);
+  return parent + "/models/syntax." + lang + ".bin";
+}
+
+Expected<bool> SyntaxModel::save(const std::string& path) const {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Error{path, "cannot write model file"};
+  const Parts& p = *parts_;
+  out.write(kMagic, sizeof kMagic);
+  detail::write_pod(out, kSyntaxModelFormatVersion);
+  detail::write_string(out, p.header);
+  detail::write_string(out, p.lang);
+  detail::write_strings(out, p.upos_names);
+  detail::write_vector(out, p.tag_upos);
+  detail::write_strings(out, p.tag_feats);
+  p.tagger.write(out);
+  std::vector<std::pair<std::string, std::string>> lexicon(p.lexicon.begin(), p.lexicon.end());
+  std::sort(lexicon.begin(), lexicon.end());
+  std::vector<std::string> keys, values;
+  for (auto& [k, v] : lexicon) {
+    keys.push_back(k);
+    values.push_back(v);
+  }
+  detail::write_strings(out, keys);
+  detail::write_strings(out, values);
+  detail::write_strings(out, p.scripts);
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> rules(p.rules.begin(), p.rules.end());
+  std::sort(rules.begin(), rules.end());
+  std::vector<std::uint64_t> rule_keys;
+  std::vector<std::uint32_t> rule_scripts;
+  for (auto& [k, v] : rules) {
+    rule_keys.push_back(k);
+    rule_scripts.push_back(v);
+  }
+  detail::write_vector(out, rule_keys);
+  detail::write_vector(out, rule_scripts);
+  detail::write_strings(out, p.deprels);
+  p.parser.write(out);
+  out.write(kMagic, sizeof kMagic);  // end marker: a truncated file fails to load
+  if (!out) return Error{path, "write failed"};
+  return true;
+}
+
+Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path, "cannot open model file"};
+  char magic[8];
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    return Error{path, "not a Vigie syntax model (bad magic number)"};
+  }
+  std::uint32_t version = 0;
+  if (!detail::read_pod(in, version) || version != kSyntaxModelFormatVersion) {
+    return Error{path, "model format version " + std::to_string(version) + ", this Vigie reads " +
+                           std::to_string(kSyntaxModelFormatVersion) + " (retrain: make models)"};
+  }
+  SyntaxModel model;
+  Parts& p = *model.parts_;
+  auto corrupt = [&](const char* part) {
+    return Error{path, std::string("truncated or corrupt model file (") + part + ")"};
+  };
+  if (!detail::read_string(in, p.header) || !detail::read_string(in, p.lang)) return corrupt("header");
+  if (!detail::read_strings(in, p.upos_names) || !detail::read_vector(in, p.tag_upos) ||
+      !detail::read_strings(in, p.tag_feats) || p.tag_upos.size() != p.tag_feats.size()) {
+    return corrupt("tag set");
+  }
+  for (std::uint32_t u : p.tag_upos) {
+    if (u >= p.upos_names.size()) return corrupt("tag set");
+  }
+  if (!p.tagger.read(in) || p.tagger.class_count() != p.tag_upos.size()) return corrupt("tagger");
+  std::vector<std::string> keys, values;
+  if (!detail::read_strings(in, keys) || !detail::read_strings(in, values) ||
+      keys.size() != values.size()) {
+    return corrupt("lexicon");
+  }
+  p.lexicon.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) p.lexicon.emplace(std::move(keys[i]), std::move(values[i]));
+  std::vector<std::uint64_t> rule_keys;
+  std::vector<std::uint32_t> rule_scripts;
+  if (!detail::read_strings(in, p.scripts) || !detail::read_vector(in, rule_keys) ||
+      !detail::read_vector(in, rule_scripts) || rule_keys.size() != rule_scripts.size()) {
+    return corrupt("lemma rules");
+  }
+  for (std::size_t i = 0; i < rule_keys.size(); ++i) {
+    if (rule_scripts[i] >= p.scripts.size()) return corrupt("lemma rules");
+    p.rules.emplace(rule_keys[i], rule_scripts[i]);
+  }
+  for (const std::string& s : p.scripts) {
+    std::size_t bar1 = s.find('|');
+    std::size_t bar2 = bar1 == std::string::npos ? bar1 : s.find('|', bar1 + 1);
+    if (s.empty() || bar2 == std::string::npos || (s[0] != 'L' && s[0] != 'K') || bar2 == bar1 + 1 ||
+        s.find_first_not_of("0123456789", bar1 + 1) != bar2) {
+      return corrupt("lemma scripts");
+    }
+  }
+  if (!detail::read_strings(in, p.deprels) || p.deprels.empty() || p.deprels[0] != "root") {
+    return corrupt("deprels");
+  }
+  if (!p.parser.read(in) || p.parser.class_count() != 1 + 2 * p.deprels.size()) {
+    return corrupt("parser");
+  }
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    return corrupt("end marker");
+  }
+  return model;
+}
+
+}  // namespace vigie::syntax

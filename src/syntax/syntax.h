@@ -1,0 +1,81 @@
+// Stage `syntax`: part of speech, morphological features, lemmas and labelled dependencies for
+// French and English, with models that Vigie trains itself from Universal Dependencies treebanks.
+//
+// One SyntaxModel per language holds three trained parts, all averaged perceptrons over hashed
+// features (see perceptron.h for why sparse weights):
+//   - a greedy left-to-right tagger whose classes are whole "UPOS + FEATS" tags (so the mood of
+//     "aurait" comes with its part of speech);
+//   - a lemmatizer: the training lexicon (form, UPOS) -> lemma, backed for unseen forms by the
+//     most frequent edit script ("strip 3 bytes, append 'er'") of the longest known suffix;
+//   - an arc-hybrid transition parser (Kuhlmann et al. 2011) trained with Goldberg & Nivre's
+//     (2013) dynamic oracle, predicting the transition and the full deprel together.
+//
+// Model file (models/syntax.LANG.bin), little-endian:
+//   8 bytes magic "VIGIESYN", uint32 format version (kSyntaxModelFormatVersion), a text header
+//   (what the file is, its language, the training command and data), then the tag set, tagger
+//   weights, lemma lexicon and rules, deprel set and parser weights. load() checks all of it.
+//
+// Thread safety: a loaded SyntaxModel is immutable; analyze() may run on many threads at once.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "document/document.h"
+#include "document/expected.h"
+#include "syntax/conllu.h"
+
+namespace vigie::syntax {
+
+inline constexpr std::uint32_t kSyntaxModelFormatVersion = 1;
+
+struct TrainOptions {
+  std::string lang;              // "fr", "en"
+  int tagger_epochs = 10;
+  int parser_epochs = 10;
+  std::string command;           // written to the model header: how to retrain
+  std::string data;              // written to the model header: the training files
+  std::ostream* log = nullptr;   // progress, one line per epoch (dev scores when dev is given)
+};
+
+class SyntaxModel {
+ public:
+  // Reads and checks a model file; the Error names the file and what is wrong with it.
+  static Expected<SyntaxModel> load(const std::string& path);
+
+  // Trains every part on `train`; `dev` (may be empty) is only scored for the log.
+  static Expected<SyntaxModel> train(const std::vector<UdSentence>& train,
+                                     const std::vector<UdSentence>& dev,
+                                     const TrainOptions& options);
+
+  Expected<bool> save(const std::string& path) const;
+
+  // Fills LEMMA, UPOS, FEATS, HEAD and DEPREL of every word of `sentence` from the FORMs alone
+  // (XPOS and DEPS become "_"; comments, multiword tokens and MISC are kept).
+  void analyze(UdSentence& sentence) const;
+
+  // Analyses every sentence of `document` (tokens as words) and fills the Token fields upos,
+  // feats, lemma, head and deprel.
+  void analyze(Document& document) const;
+
+  const std::string& lang() const;
+  // The model file's text header.
+  const std::string& header() const;
+
+  SyntaxModel(SyntaxModel&&) noexcept;
+  SyntaxModel& operator=(SyntaxModel&&) noexcept;
+  ~SyntaxModel();
+
+ private:
+  SyntaxModel();
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+// Where the shipped model of `lang` is: models/syntax.LANG.bin beside the dictionary folder
+// `data_dir` (the repository's dictionaries/, see Pipeline's find_data_dir()).
+std::string default_model_path(const std::string& data_dir, const std::string& lang);
+
+}  // namespace vigie::syntax

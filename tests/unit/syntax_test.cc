@@ -1,0 +1,172 @@
+#include "syntax/syntax.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "syntax/conllu.h"
+
+namespace vigie::syntax {
+namespace {
+
+// Two small sentences written for these tests (UD v2 conventions).
+const char* const kTwoSentences =
+    "# sent_id = a1\n"
+    "# text = Il aurait fourni des armes.\n"
+    "1\tIl\til\tPRON\t_\tNumber=Sing|Person=3\t3\tnsubj\t_\t_\n"
+    "2\taurait\tavoir\tAUX\t_\tMood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin\t3\taux:tense\t_\t_\n"
+    "3\tfourni\tfournir\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n"
+    "4\tdes\tun\tDET\t_\tNumber=Plur\t5\tdet\t_\t_\n"
+    "5\tarmes\tarme\tNOUN\t_\tGender=Fem|Number=Plur\t3\tobj\t_\tSpaceAfter=No\n"
+    "6\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n"
+    "\n"
+    "# sent_id = a2\n"
+    "1-2\tdu\t_\t_\t_\t_\t_\t_\t_\t_\n"
+    "1\tde\tde\tADP\t_\t_\t3\tcase\t_\t_\n"
+    "2\tle\tle\tDET\t_\tNumber=Sing\t3\tdet\t_\t_\n"
+    "3\tnord\tnord\tNOUN\t_\tGender=Masc|Number=Sing\t0\troot\t_\t_\n"
+    "\n";
+
+std::vector<UdSentence> two_sentences() {
+  auto parsed = parse_conllu(kTwoSentences, "test");
+  EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().to_string());
+  return parsed.ok() ? parsed.value() : std::vector<UdSentence>{};
+}
+
+TEST(Conllu, ReadsWordsMultiwordTokensAndComments) {
+  auto sentences = two_sentences();
+  ASSERT_EQ(sentences.size(), 2u);
+  EXPECT_EQ(sentences[0].comments[0], "sent_id = a1");
+  EXPECT_EQ(sentences[0].words.size(), 6u);
+  EXPECT_EQ(sentences[0].words[1].lemma, "avoir");
+  EXPECT_EQ(sentences[0].words[1].head, 3);
+  ASSERT_EQ(sentences[1].multiword_tokens.size(), 1u);
+  EXPECT_EQ(sentences[1].multiword_tokens[0].form, "du");
+  EXPECT_EQ(sentences[1].multiword_tokens[0].last, 2);
+}
+
+TEST(Conllu, WriteThenReadIsTheSameText) {
+  std::ostringstream out;
+  write_conllu(out, two_sentences());
+  EXPECT_EQ(out.str(), kTwoSentences);
+}
+
+TEST(Conllu, BadLineIsAnErrorWithItsLineNumber) {
+  auto parsed = parse_conllu("1\tIl\til\tPRON\n", "bad.conllu");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().where, "bad.conllu:1");
+  auto out_of_sequence = parse_conllu("2\tIl\til\tPRON\t_\t_\t0\troot\t_\t_\n", "seq.conllu");
+  ASSERT_FALSE(out_of_sequence.ok());
+  auto head_too_far = parse_conllu("1\tIl\til\tPRON\t_\t_\t7\tnsubj\t_\t_\n\n", "head.conllu");
+  ASSERT_FALSE(head_too_far.ok());
+}
+
+TEST(ScoreUd, CountsLikeConll2018) {
+  auto gold = two_sentences();
+  auto system = gold;
+  system[0].words[0].upos = "NOUN";          // UPOS wrong
+  system[0].words[4].deprel = "obj:extra";   // subtype ignored by LAS
+  system[0].words[3].head = 3;               // head wrong: UAS and LAS wrong
+  system[0].words[1].feats = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin";
+  system[1].words[2].lemma = "Nord";         // lemma wrong
+  auto scores = score_ud(gold, system);
+  ASSERT_TRUE(scores.ok());
+  EXPECT_EQ(scores->words, 9u);
+  EXPECT_NEAR(scores->upos, 100.0 * 8 / 9, 1e-9);
+  EXPECT_NEAR(scores->uas, 100.0 * 8 / 9, 1e-9);
+  EXPECT_NEAR(scores->las, 100.0 * 8 / 9, 1e-9);
+  EXPECT_NEAR(scores->lemmas, 100.0 * 8 / 9, 1e-9);
+  EXPECT_NEAR(scores->ufeats, 100.0 * 8 / 9, 1e-9);
+  EXPECT_EQ(scores->conditional_gold, 1u);
+  EXPECT_EQ(scores->conditional_found, 0u);
+}
+
+TEST(ScoreUd, DifferentTokenizationIsAnError) {
+  auto gold = two_sentences();
+  auto system = gold;
+  system[1].words[0].form = "des";
+  EXPECT_FALSE(score_ud(gold, system).ok());
+  system.pop_back();
+  EXPECT_FALSE(score_ud(gold, system).ok());
+}
+
+TEST(FeatureValue, FindsWholeNamesOnly) {
+  EXPECT_EQ(feature_value("Mood=Cnd|Number=Sing", "Mood"), "Cnd");
+  EXPECT_EQ(feature_value("NumType=Card|Number=Sing", "Number"), "Sing");
+  EXPECT_EQ(feature_value("Number=Sing", "Tense"), "");
+}
+
+// A model trained on two sentences must learn them by heart: tags, lemmas and trees.
+TEST(SyntaxModel, LearnsItsTrainingSentencesAndSurvivesSaveLoad) {
+  auto gold = two_sentences();
+  std::vector<UdSentence> train;
+  for (int i = 0; i < 5; ++i) train.insert(train.end(), gold.begin(), gold.end());
+  TrainOptions options;
+  options.lang = "fr";
+  options.command = "unit test";
+  auto model = SyntaxModel::train(train, {}, options);
+  ASSERT_TRUE(model.ok());
+  const std::string path = ::testing::TempDir() + "/syntax_test_model.bin";
+  ASSERT_TRUE(model->save(path).ok());
+  auto loaded = SyntaxModel::load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  EXPECT_EQ(loaded->lang(), "fr");
+  EXPECT_NE(loaded->header().find("command: unit test"), std::string::npos);
+  auto system = gold;
+  for (auto& s : system) loaded->analyze(s);
+  auto scores = score_ud(gold, system);
+  ASSERT_TRUE(scores.ok());
+  EXPECT_EQ(scores->upos, 100.0);
+  EXPECT_EQ(scores->ufeats, 100.0);
+  EXPECT_EQ(scores->lemmas, 100.0);
+  EXPECT_EQ(scores->las, 100.0);
+  std::remove(path.c_str());
+}
+
+TEST(SyntaxModel, RejectsFilesThatAreNotModels) {
+  const std::string path = ::testing::TempDir() + "/not_a_model.bin";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "VIGIESYN\x01";  // magic, then a truncated version field
+  }
+  auto loaded = SyntaxModel::load(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().where, path);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "hello world, not a model";
+  }
+  EXPECT_FALSE(SyntaxModel::load(path).ok());
+  EXPECT_FALSE(SyntaxModel::load(path + ".missing").ok());
+  std::remove(path.c_str());
+}
+
+TEST(SyntaxModel, EveryWordGetsAHeadInsideItsSentence) {
+  auto gold = two_sentences();
+  TrainOptions options;
+  options.lang = "fr";
+  auto model = SyntaxModel::train(gold, {}, options);
+  ASSERT_TRUE(model.ok());
+  UdSentence unseen;
+  for (const char* form : {"Des", "armes", "du", "nord", "aurait", "il", "fourni", "?", "x"}) {
+    UdWord w;
+    w.form = form;
+    unseen.words.push_back(w);
+  }
+  model->analyze(unseen);
+  int roots = 0;
+  for (const UdWord& w : unseen.words) {
+    EXPECT_GE(w.head, 0);
+    EXPECT_LE(w.head, static_cast<int>(unseen.words.size()));
+    EXPECT_FALSE(w.upos.empty());
+    EXPECT_FALSE(w.lemma.empty());
+    roots += w.head == 0;
+  }
+  EXPECT_EQ(roots, 1);
+}
+
+}  // namespace
+}  // namespace vigie::syntax
