@@ -223,9 +223,18 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     b.names.emplace_back(std::string(kIsoCodeKeyPrefix) + fold_place_name(iso2), place);
     b.names.emplace_back(std::string(kIsoCodeKeyPrefix) + fold_place_name(iso3), place);
     if (m.contains("nationality") && m["nationality"].is_string()) {
-      for (std::string_view demonym : split(m["nationality"].get<std::string>(), ',')) {
+      // Kept in a local: split() returns views into it (a temporary would die before the loop).
+      const std::string nationality = m["nationality"].get<std::string>();
+      for (std::string_view demonym : split(nationality, ',')) {
         while (!demonym.empty() && demonym.front() == ' ') demonym.remove_prefix(1);
-        if (!demonym.empty()) demonyms.emplace_back(fold_place_name(demonym), place);
+        // Some packages give the place's own name as its nationality ("Hong Kong" for "Hong Kong
+        // S.A.R."): a demonym that begins the country's name stays a place, not a demonym.
+        const std::string folded_name = fold_place_name(name), folded = fold_place_name(demonym);
+        bool begins_name = folded_name.rfind(folded, 0) == 0 &&
+                           (folded_name.size() == folded.size() || folded_name[folded.size()] == ' ');
+        if (!demonym.empty() && !begins_name) {
+          demonyms.emplace_back(fold_place_name(demonym), place);
+        }
       }
     }
     ++report.countries;
@@ -366,11 +375,15 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     });
     for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   }
+  // A demonym form that is also a place name ("Philippine" + "s" = "Philippines") stays a place.
+  std::unordered_set<std::string> place_names;
+  for (const auto& entry : b.names) place_names.insert(entry.first);
   for (auto& d : demonyms) {
     // Keyed to their country with the demonym bit set: lookup() skips them, demonym_country()
     // reads them.
-    b.names.emplace_back(d.first, d.second | kDemonymBit);
-    b.names.emplace_back(d.first + "s", d.second | kDemonymBit);  // "Afghans"
+    for (std::string form : {d.first, d.first + "s"}) {  // "Afghan", "Afghans"
+      if (!place_names.count(form)) b.names.emplace_back(std::move(form), d.second | kDemonymBit);
+    }
   }
   std::sort(b.names.begin(), b.names.end());
   b.names.erase(std::unique(b.names.begin(), b.names.end()), b.names.end());
