@@ -14,6 +14,7 @@
 #include "document/document_json.h"
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
+#include "unicode/utf8.h"
 
 namespace vigie::cli {
 namespace {
@@ -31,26 +32,6 @@ const char* const kExtractFooter = R"(Exit status:
 On a terminal, a progress line (documents, events, rate, ETA) is drawn on stderr.
 Invalid UTF-8 is repaired (U+FFFD) with a warning; the document is still processed.)";
 
-std::string pad(std::string_view text, std::size_t width) {
-  // Pads by code points, not bytes, so accented names line up.
-  std::size_t points = 0;
-  for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  std::string out(text);
-  if (points < width) out.append(width - points, ' ');
-  return out;
-}
-
-std::string truncate(std::string_view text, std::size_t max_points) {
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (points == max_points) return std::string(text.substr(0, i)) + "\u2026";
-      ++points;
-    }
-  }
-  return std::string(text);
-}
-
 std::string actor_cell(const std::optional<Actor>& actor) {
   if (!actor) return "-";
   return (actor->code.empty() ? std::string("?") : actor->code);
@@ -60,16 +41,16 @@ class TableWriter {
  public:
   explicit TableWriter(std::ostream& out) : out_(out) {}
   void header() {
-    out_ << pad("document", 28) << pad("date", 11) << pad("source", 10) << pad("event", 36)
-         << pad("target", 10) << pad("modality", 9) << "trigger\n";
+    out_ << unicode::pad_to_width("document", 28) << unicode::pad_to_width("date", 11) << unicode::pad_to_width("source", 10) << unicode::pad_to_width("event", 36)
+         << unicode::pad_to_width("target", 10) << unicode::pad_to_width("modality", 9) << "trigger\n";
     out_ << std::string(120, '-') << "\n";
   }
   void write(const Document& document) {
     for (const Event& event : document.events) {
       std::string what = event.cameo + " " + event.cameo_name;
-      out_ << pad(truncate(document.id, 26), 28) << pad(event.date.empty() ? "-" : event.date, 11)
-           << pad(actor_cell(event.source), 10) << pad(truncate(what, 34), 36)
-           << pad(actor_cell(event.target), 10) << pad(to_string(event.modality), 9)
+      out_ << unicode::pad_to_width(unicode::clip_to_width(document.id, 26), 28) << unicode::pad_to_width(event.date.empty() ? "-" : event.date, 11)
+           << unicode::pad_to_width(actor_cell(event.source), 10) << unicode::pad_to_width(unicode::clip_to_width(what, 34), 36)
+           << unicode::pad_to_width(actor_cell(event.target), 10) << unicode::pad_to_width(to_string(event.modality), 9)
            << event.trigger_text;
       if (event.attribution) out_ << "  [per " << actor_cell(event.attribution) << "]";
       out_ << "\n";

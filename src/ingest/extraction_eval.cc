@@ -60,25 +60,6 @@ std::unordered_map<std::string, std::size_t> shingles(std::string_view text) {
   return out;
 }
 
-std::string collapse_white_space(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp;
-    std::size_t n = unicode::decode(text, i, &cp);
-    if (unicode::is_space(cp)) {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.append(text.substr(i, n));
-    }
-    i += n;
-  }
-  return out;
-}
-
 Score score_of(double tp, double fp, double fn, std::size_t items) {
   Score score;
   score.items = items;
@@ -202,10 +183,10 @@ void evaluate_readability(const fs::path& dir, ExtractionEvalReport& report) {
       continue;
     }
     ++report.pages;
-    std::string title = collapse_white_space(string_field(*expected, "title"));
+    std::string title = unicode::collapse_white_space(string_field(*expected, "title"));
     if (!title.empty()) {
       ++report.readability_title.total;
-      if (collapse_white_space(page->title) == title) ++report.readability_title.correct;
+      if (unicode::collapse_white_space(page->title) == title) ++report.readability_title.correct;
     }
     std::string date = normalise_date(string_field(*expected, "publishedTime"));
     if (!date.empty()) {
@@ -293,17 +274,17 @@ Score SegmentCounts::score() const { return score_of(tp, fp, fn, tp + fp + fn + 
 
 SegmentCounts segment_counts(std::string_view extracted, const std::vector<std::string>& with,
                              const std::vector<std::string>& without) {
-  std::string text = collapse_white_space(extracted);
+  std::string text = unicode::collapse_white_space(extracted);
   SegmentCounts counts;
   for (const std::string& segment : with) {
-    if (text.find(collapse_white_space(segment)) != std::string::npos) {
+    if (text.find(unicode::collapse_white_space(segment)) != std::string::npos) {
       ++counts.tp;
     } else {
       ++counts.fn;
     }
   }
   for (const std::string& segment : without) {
-    if (text.find(collapse_white_space(segment)) != std::string::npos) {
+    if (text.find(unicode::collapse_white_space(segment)) != std::string::npos) {
       ++counts.fp;
     } else {
       ++counts.tn;

@@ -57,25 +57,6 @@ std::string attribute(myhtml_tree_node_t* node, const char* key) {
   return value ? std::string(value, length) : std::string();
 }
 
-std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp;
-    std::size_t n = unicode::decode(text, i, &cp);
-    if (unicode::is_space(cp)) {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.append(text.substr(i, n));
-    }
-    i += n;
-  }
-  return out;
-}
-
 bool is_skipped_tag(myhtml_tag_id_t tag) {
   switch (tag) {
     case MyHTML_TAG_SCRIPT: case MyHTML_TAG_STYLE: case MyHTML_TAG_NOSCRIPT:
@@ -187,7 +168,7 @@ class TextCollector {
   void flush() {
     bool links = current_chars_ > 0 &&
                  static_cast<double>(current_link_chars_) / current_chars_ > kMaxParagraphLinkDensity;
-    std::string paragraph = links ? std::string() : collapse_spaces(current_);
+    std::string paragraph = links ? std::string() : unicode::collapse_white_space(current_);
     current_.clear();
     current_chars_ = current_link_chars_ = 0;
     if (!paragraph.empty()) paragraphs_.push_back(std::move(paragraph));
@@ -610,7 +591,7 @@ void read_metadata(myhtml_tree_node_t* node, Metadata& meta, Document& document)
       }
       if (meta.time_date.empty()) meta.time_date = date;
     } else if (tag == MyHTML_TAG_TITLE) {
-      if (meta.title.empty()) meta.title = collapse_spaces(node_text_raw(child));
+      if (meta.title.empty()) meta.title = unicode::collapse_white_space(node_text_raw(child));
     } else if (tag == MyHTML_TAG_SCRIPT) {
       if (unicode::fold(attribute(child, "type")) == "application/ld+json") {
         read_json_ld(node_text_raw(child), meta, document);
@@ -651,7 +632,7 @@ Document document_from_html(std::string id, std::string_view html) {
   }
   // Titles in order of trust: JSON-LD headline, OpenGraph, the visible headline, <title>.
   for (const std::string* candidate : {&meta.jsonld_title, &meta.og_title, &meta.h1, &meta.title}) {
-    std::string title = collapse_spaces(*candidate);
+    std::string title = unicode::collapse_white_space(*candidate);
     if (!title.empty()) {
       document.title = std::move(title);
       break;
@@ -680,12 +661,12 @@ Document document_from_html(std::string id, std::string_view html) {
   }
   if (meta.jsonld_body.size() >= kMinJsonLdBodyChars &&
       static_cast<double>(document.text.size()) < kJsonLdBodyShare * meta.jsonld_body.size()) {
-    document.text = collapse_spaces(meta.jsonld_body);
+    document.text = unicode::collapse_white_space(meta.jsonld_body);
     document.diagnostics.push_back({"ingest", "body taken from the JSON-LD articleBody"});
   }
   document.url = meta.url;
-  document.site = collapse_spaces(meta.site);
-  document.author = collapse_spaces(meta.author);
+  document.site = unicode::collapse_white_space(meta.site);
+  document.author = unicode::collapse_white_space(meta.author);
   // Dates in order of trust: JSON-LD, meta tags, itemprop, the first <time>, the URL's path
   // ("/2019/11/19/").
   for (const std::string* date :

@@ -1,4 +1,5 @@
 #include "store/export.h"
+#include "unicode/utf8.h"
 
 #include <cstdio>
 #include <set>
@@ -33,23 +34,9 @@ std::string tsv_field(std::string value) {
   return value;
 }
 
+// A table cell: the text padded to `width` code points, then a column separator.
 std::string pad(std::string_view text, std::size_t width) {
-  std::size_t points = 0;
-  for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  std::string out(text);
-  if (points < width) out.append(width - points, ' ');
-  return out + ' ';
-}
-
-std::string clip(std::string_view text, std::size_t max_points) {
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (points == max_points) return std::string(text.substr(0, i)) + "\u2026";
-      ++points;
-    }
-  }
-  return std::string(text);
+  return unicode::pad_to_width(text, width) + ' ';
 }
 
 std::string format_number(double value) {
@@ -157,9 +144,9 @@ void write_table(std::ostream& out, const std::vector<StoredEvent>& events) {
       return !a ? std::string("-") : a->code.empty() ? std::string("?") : a->code;
     };
     out << pad(std::to_string(e.id), 7) << pad(e.date.empty() ? "-" : e.date, 10)
-        << pad(code(e.source), 9) << pad(clip(e.cameo + " " + e.cameo_name, 30), 32)
+        << pad(code(e.source), 9) << pad(unicode::clip_to_width(e.cameo + " " + e.cameo_name, 30), 32)
         << pad(code(e.target), 9) << pad(e.modality, 8) << pad(std::to_string(e.cluster), 7)
-        << e.trigger_text << "  (" << clip(e.document_id, 40) << ")\n";
+        << e.trigger_text << "  (" << unicode::clip_to_width(e.document_id, 40) << ")\n";
   }
   out << std::string(118, '-') << "\n" << events.size() << " event(s)\n";
 }

@@ -131,6 +131,44 @@ std::string fold_without_accents(std::string_view input) {
                                                          UTF8PROC_STRIPMARK));
 }
 
+std::string collapse_white_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp;
+    std::size_t n = decode(text, i, &cp);
+    if (is_space(cp)) {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string pad_to_width(std::string_view text, std::size_t width) {
+  std::size_t points = 0;
+  for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  std::string out(text);
+  if (points < width) out.append(width - points, ' ');
+  return out;
+}
+
+std::string clip_to_width(std::string_view text, std::size_t max_points) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (points == max_points) return std::string(text.substr(0, i)) + "\u2026";
+      ++points;
+    }
+  }
+  return std::string(text);
+}
+
 bool is_letter(char32_t cp) {
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:

@@ -27,6 +27,14 @@ std::string fold_without_accents(std::string_view input);
 // stores the code point in `*code_point` (U+FFFD for an invalid byte, length 1).
 std::size_t decode(std::string_view input, std::size_t pos, char32_t* code_point);
 
+// White space runs (any Unicode space, newlines included) become one ASCII space; leading and
+// trailing space is dropped.
+std::string collapse_white_space(std::string_view input);
+
+// Column helpers for text tables, counting code points rather than bytes.
+std::string pad_to_width(std::string_view input, std::size_t width);     // right-padded
+std::string clip_to_width(std::string_view input, std::size_t max_points);  // "…" when clipped
+
 bool is_letter(char32_t code_point);
 bool is_digit(char32_t code_point);
 bool is_upper(char32_t code_point);
