@@ -272,7 +272,18 @@ struct Candidate {
 class SentenceCoder {
  public:
   SentenceCoder(Document& document, const Lexicon& lexicon, const CameoTable& table)
-      : doc_(document), lex_(lexicon), table_(table), tokens_(document.tokens) {}
+      : doc_(document), lex_(lexicon), table_(table), tokens_(document.tokens) {
+    // Token -> actor indexes, so that argument search is linear in the sentence, not in the
+    // document's actors. The first actor in document order wins, as before.
+    starting_.assign(tokens_.size(), kNoActor);
+    ending_.assign(tokens_.size(), kNoActor);
+    for (std::uint32_t i = 0; i < doc_.actors.size(); ++i) {
+      const Actor& a = doc_.actors[i];
+      if (a.token_end == 0 || a.token_end > tokens_.size()) continue;
+      if (starting_[a.token_begin] == kNoActor) starting_[a.token_begin] = i;
+      if (ending_[a.token_end - 1] == kNoActor) ending_[a.token_end - 1] = i;
+    }
+  }
 
   void code_sentence(std::uint32_t s);
   void find_quotes();
@@ -319,6 +330,9 @@ class SentenceCoder {
     Field field = Field::kBody;
   };
   std::vector<QuotePair> quote_pairs_;
+  static constexpr std::uint32_t kNoActor = UINT32_MAX;
+  std::vector<std::uint32_t> starting_;  // per token: index of the actor starting there
+  std::vector<std::uint32_t> ending_;    // per token: index of the actor ending there
   std::vector<bool> quoted_;  // per token: inside a quotation
 };
 
@@ -420,17 +434,15 @@ std::vector<Candidate> SentenceCoder::find_candidates(std::uint32_t s, std::uint
 }
 
 const Actor* SentenceCoder::actor_ending_at(std::uint32_t s, std::uint32_t last_token) const {
-  for (const Actor& a : doc_.actors) {
-    if (a.sentence == s && a.token_end == last_token + 1) return &a;
-  }
-  return nullptr;
+  if (last_token >= ending_.size() || ending_[last_token] == kNoActor) return nullptr;
+  const Actor& a = doc_.actors[ending_[last_token]];
+  return a.sentence == s ? &a : nullptr;
 }
 
 const Actor* SentenceCoder::actor_starting_at(std::uint32_t s, std::uint32_t first_token) const {
-  for (const Actor& a : doc_.actors) {
-    if (a.sentence == s && a.token_begin == first_token) return &a;
-  }
-  return nullptr;
+  if (first_token >= starting_.size() || starting_[first_token] == kNoActor) return nullptr;
+  const Actor& a = doc_.actors[starting_[first_token]];
+  return a.sentence == s ? &a : nullptr;
 }
 
 bool SentenceCoder::is_prepositional(const Actor& actor, std::uint32_t floor) const {
