@@ -5,6 +5,7 @@ CMAKE_FLAGS ?=
 
 .PHONY: all deps build demo test test-sanitize bench dictionaries golden format clean
 .PHONY: models
+.PHONY: fuzz
 
 all: build
 
@@ -34,6 +35,27 @@ test-sanitize: deps
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
 	cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) -L unit
 
+# libFuzzer targets of the ingest parsers (fuzz/), built with clang, ASan and UBSan in
+# $(BUILD)-fuzz (the ingest library only), each run FUZZ_SECONDS from seeds made of the examples.
+# A crash, leak or UB report fails the target and leaves the input in $(BUILD)-fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZERS = html warc feed
+fuzz: deps
+	cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DVIGIE_BUILD_FUZZ=ON \
+	  -DVIGIE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
+	python3 scripts/make-example-containers.py --repo . --out $(BUILD)-fuzz/seeds/warc
+	mkdir -p $(BUILD)-fuzz/seeds/html $(BUILD)-fuzz/seeds/feed
+	find examples -name '*.html' -exec cp {} $(BUILD)-fuzz/seeds/html/ \;
+	mv $(BUILD)-fuzz/seeds/warc/examples.rss $(BUILD)-fuzz/seeds/warc/examples.atom \
+	  $(BUILD)-fuzz/seeds/feed/
+	for f in $(FUZZERS); do \
+	  mkdir -p $(BUILD)-fuzz/corpus/$$f && \
+	  $(BUILD)-fuzz/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)-fuzz/$$f- $$( [ -f fuzz/$$f.dict ] && echo -dict=fuzz/$$f.dict ) \
+	    $(BUILD)-fuzz/corpus/$$f $(BUILD)-fuzz/seeds/$$f || exit 1; \
+	done
+
 # Google Benchmark micro-benchmarks and the whole-run benchmark.
 bench: deps
 	cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIE_BUILD_TESTS=OFF \
@@ -60,4 +82,4 @@ format:
 	find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-sanitize $(BUILD)-bench
+	rm -rf $(BUILD) $(BUILD)-sanitize $(BUILD)-bench $(BUILD)-fuzz

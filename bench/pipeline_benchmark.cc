@@ -5,6 +5,8 @@
 //                              iteration, each on a fresh copy of the ingested Document (the copy
 //                              is made with the timer paused)
 //   BM_PipelineLoad            Pipeline::load of dictionaries/ (the CLI's start-up cost)
+//   BM_EventCoding/fr, /en     the event stage alone (events::EventCoder::code) on documents the
+//                              whole pipeline ran on once: tokens, parse and actors given
 //
 // Reports documents_per_second, sentences_per_second and tokens_per_second (rates).
 #include <benchmark/benchmark.h>
@@ -18,6 +20,7 @@
 
 #include "corpus.h"
 #include "document/document.h"
+#include "events/events.h"
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
 
@@ -82,8 +85,8 @@ void BM_Pipeline(benchmark::State& state, std::string_view lang) {
     }
   }
   if (inputs.empty()) {
-    state.SkipWithError(("corpus missing: no document for language '" + std::string(lang) + "'")
-                            .c_str());
+    state.SkipWithError(
+        ("corpus missing: no document for language '" + std::string(lang) + "'").c_str());
     return;
   }
 
@@ -110,11 +113,56 @@ void BM_Pipeline(benchmark::State& state, std::string_view lang) {
   const auto iterations = static_cast<double>(state.iterations());
   state.SetBytesProcessed(bytes_per_pass * static_cast<std::int64_t>(state.iterations()));
   using benchmark::Counter;
-  state.counters["documents_per_second"] = Counter(static_cast<double>(documents), Counter::kIsRate);
-  state.counters["sentences_per_second"] = Counter(static_cast<double>(sentences), Counter::kIsRate);
+  state.counters["documents_per_second"] =
+      Counter(static_cast<double>(documents), Counter::kIsRate);
+  state.counters["sentences_per_second"] =
+      Counter(static_cast<double>(sentences), Counter::kIsRate);
   state.counters["tokens_per_second"] = Counter(static_cast<double>(tokens), Counter::kIsRate);
   state.counters["docs"] = static_cast<double>(inputs.size());
   state.counters["events_per_pass"] = iterations > 0 ? static_cast<double>(events) / iterations : 0;
+}
+
+void BM_EventCoding(benchmark::State& state, std::string_view lang) {
+  const Fixture& f = fixture();
+  if (!f.error.empty()) {
+    state.SkipWithError(f.error.c_str());
+    return;
+  }
+  auto coder =
+      vigie::events::EventCoder::load(kDataDir + "/events", kDataDir + "/cameo/codes.yaml");
+  if (!coder) {
+    state.SkipWithError(("cannot load the event coder: " + coder.error().to_string()).c_str());
+    return;
+  }
+  // Parsed documents with their actors: what the event stage receives.
+  std::vector<vigie::Document> parsed;
+  for (const vigie::Document& document : f.documents) {
+    if (document.lang != lang) continue;
+    parsed.push_back(document);
+    f.pipeline->run(parsed.back());
+  }
+  if (parsed.empty()) {
+    state.SkipWithError("corpus missing: no document for this language");
+    return;
+  }
+  std::int64_t sentences = 0, tokens = 0, events = 0;
+  for (auto _ : state) {
+    for (vigie::Document& document : parsed) {
+      document.events.clear();
+      document.quotes.clear();
+      coder->code(document);
+      benchmark::DoNotOptimize(document.events.data());
+      sentences += static_cast<std::int64_t>(document.sentences.size());
+      tokens += static_cast<std::int64_t>(document.tokens.size());
+      events += static_cast<std::int64_t>(document.events.size());
+    }
+    benchmark::ClobberMemory();
+  }
+  using benchmark::Counter;
+  state.counters["sentences_per_second"] =
+      Counter(static_cast<double>(sentences), Counter::kIsRate);
+  state.counters["tokens_per_second"] = Counter(static_cast<double>(tokens), Counter::kIsRate);
+  state.counters["events_per_second"] = Counter(static_cast<double>(events), Counter::kIsRate);
 }
 
 void BM_PipelineLoad(benchmark::State& state) {
@@ -133,4 +181,6 @@ void BM_PipelineLoad(benchmark::State& state) {
 BENCHMARK_CAPTURE(BM_Pipeline, fr, std::string_view("fr"))->UseRealTime();
 BENCHMARK_CAPTURE(BM_Pipeline, en, std::string_view("en"))->UseRealTime();
 BENCHMARK_CAPTURE(BM_Pipeline, all, std::string_view())->UseRealTime();
+BENCHMARK_CAPTURE(BM_EventCoding, fr, std::string_view("fr"))->UseRealTime();
+BENCHMARK_CAPTURE(BM_EventCoding, en, std::string_view("en"))->UseRealTime();
 BENCHMARK(BM_PipelineLoad)->Unit(benchmark::kMillisecond)->UseRealTime();

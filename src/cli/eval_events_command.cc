@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -107,13 +108,17 @@ struct Counts {
 
 CLI::App* add_eval_events_command(CLI::App& eval_group, EvalEventsOptions& options) {
   CLI::App* cmd = eval_group.add_subcommand(
-      "events", "Event coding on ConfliBERT's CAMEO test sets: source/target span F1 "
-                "(cameo_ner) and 5-class accuracy (cameo_class)");
+      "events",
+      "Event coding on ConfliBERT's CAMEO test sets: source/target span F1 "
+      "(cameo_ner) and 5-class accuracy (cameo_class)");
   cmd->add_option("--conflibert", options.data,
                   "Folder with cameo_ner/test.txt and cameo_class/test.tsv")
       ->default_val("../shared/data/events/conflibert_cameo");
   cmd->add_option("--data", options.data_dir, "Dictionary folder");
   cmd->add_flag("-v,--verbose", options.verbose, "Print every sentence's result");
+  cmd->add_option("--min-file", options.min_file,
+                  "Ratchets (lines \"source_f1 0.36\", \"target_f1\", \"class_accuracy\"): exit 1 "
+                  "when a figure falls below its floor, 77 when the data is absent");
   return cmd;
 }
 
@@ -123,6 +128,10 @@ int run_eval_events(const EvalEventsOptions& options, const std::string& argv0) 
   for (const std::string& path : {ner_path, class_path}) {
     if (!fs::exists(path)) {
       std::cerr << "vigie: " << path << ": not found (give --conflibert)\n";
+      if (!options.min_file.empty()) {
+        std::cout << "SKIP: the ConfliBERT test sets need ../shared beside the repository\n";
+        return 77;
+      }
       return 1;
     }
   }
@@ -214,7 +223,34 @@ int run_eval_events(const EvalEventsOptions& options, const std::string& argv0) 
     for (int p = 0; p < 5; ++p) std::printf(" %4zu", confusion[g][p]);
     std::printf("\n");
   }
-  return 0;
+  if (options.min_file.empty()) return 0;
+  std::ifstream floors(options.min_file);
+  if (!floors) {
+    std::cerr << "vigie: " << options.min_file << ": cannot read\n";
+    return 1;
+  }
+  std::map<std::string, double> measured = {
+      {"source_f1", source.f1()},
+      {"target_f1", target.f1()},
+      {"class_accuracy", total ? double(correct) / total : 0.0}};
+  int status = 0;
+  for (std::string floor_line; std::getline(floors, floor_line);) {
+    std::istringstream fields(floor_line.substr(0, floor_line.find('#')));
+    std::string name;
+    double floor = 0;
+    if (!(fields >> name)) continue;
+    auto it = measured.find(name);
+    if (it == measured.end() || !(fields >> floor)) {
+      std::cerr << "vigie: " << options.min_file << ": bad line \"" << floor_line << "\"\n";
+      return 1;
+    }
+    if (it->second + 1e-9 < floor) {
+      std::printf("FAIL: %s %.3f is below its floor %.3f (%s)\n", name.c_str(), it->second, floor,
+                  options.min_file.c_str());
+      status = 1;
+    }
+  }
+  return status;
 }
 
 }  // namespace vigie::cli

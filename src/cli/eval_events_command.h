@@ -11,6 +11,7 @@ struct EvalEventsOptions {
   std::string data;      // folder holding cameo_ner/ and cameo_class/
   std::string data_dir;  // dictionaries
   bool verbose = false;
+  std::string min_file;  // ratchets: "source_f1 0.36" lines; exit 1 below any of them
 };
 
 CLI::App* add_eval_events_command(CLI::App& eval_group, EvalEventsOptions& options);

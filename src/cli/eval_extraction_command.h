@@ -9,9 +9,11 @@
 namespace vigie::cli {
 
 struct EvalExtractionOptions {
-  std::string data;               // ../shared/data/extraction
-  std::string zyte_system_output;  // optional JSON Lines of the Zyte bodies, for score_extraction.py
-  double min_zyte_f1 = 0.0;       // exit 1 when the Zyte F1 is below it
+  std::string data;  // ../shared/data/extraction
+  std::string
+      zyte_system_output;  // optional JSON Lines of the Zyte bodies, for score_extraction.py
+  std::string trafilatura_system_output;  // optional JSON Lines of the trafilatura-corpus bodies
+  double min_zyte_f1 = 0.0;               // exit 1 when the Zyte F1 is below it
 };
 
 CLI::App* add_eval_extraction_command(CLI::App& eval_group, EvalExtractionOptions& options);

@@ -117,10 +117,13 @@ class ParallelRunner {
 
 CLI::App* add_extract_command(CLI::App& app, ExtractOptions& options) {
   CLI::App* cmd = app.add_subcommand(
-      "extract", "Code the events of news articles (text, HTML, JSON Lines) as JSON Lines");
+      "extract",
+      "Code the events of news articles (text, HTML, JSON Lines, WARC, RSS/Atom) as JSON Lines");
   cmd->add_option("INPUT", options.inputs,
                   "Text or HTML file, directory (walked recursively), JSON Lines file of "
-                  "documents {id, text|html, url?, published?, lang?, title?}, or - for stdin")
+                  "documents {id, text|html, url?, published?, lang?, title?}, WARC archive "
+                  "(.warc, .warc.gz: its HTML responses), RSS or Atom feed (.rss, .atom, .xml: "
+                  "its items), or - for stdin")
       ->required();
   cmd->add_option("--published", options.published,
                   "Publication date YYYY-MM-DD; wins over the page's own date")

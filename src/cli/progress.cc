@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ingest/containers.h"
+
 namespace vigie::cli {
 namespace {
 
@@ -37,10 +39,20 @@ std::size_t count_input_documents(const std::vector<std::string>& inputs) {
   for (const std::string& input : inputs) {
     if (input == "-") return 0;
     fs::path path(input);
+    // An archive or a feed holds an unknown number of documents: no total, no ETA.
+    bool container =
+        ingest::container_format_from_name(path.filename().string()) != ingest::InputFormat::kAuto;
+    if (container && !fs::is_directory(path, error)) {
+      return 0;
+    }
     if (fs::is_directory(path, error)) {
       for (fs::recursive_directory_iterator it(path, error), end; !error && it != end;
            it.increment(error)) {
         if (!it->is_regular_file(error)) continue;
+        if (ingest::container_format_from_name(it->path().filename().string()) !=
+            ingest::InputFormat::kAuto) {
+          return 0;
+        }
         if (is_jsonl(it->path())) {
           total += count_lines(it->path());
         } else if (is_document(it->path())) {

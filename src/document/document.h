@@ -74,6 +74,10 @@ struct Actor {
   // A capital city alone ("Islamabad"): an actor (the government, by metonymy) only where it
   // acts, as a subject or a passive agent; elsewhere it is a place. The event stage decides.
   bool metonymy_only = false;
+  // A demonym qualifying a common noun ("ressortissants français", "Palestinian homes"): coded
+  // as the country, but weaker evidence than a name or a role. The event stage takes it only as
+  // the head of an argument, never from deep inside one ("le roman de l'écrivain algérien").
+  bool nationality_only = false;
   // How the code was obtained, for explainability ("countries.yaml:PAK + roles.yaml:SPY").
   std::string rule;
 };

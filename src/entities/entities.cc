@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_set>
 
 #include "entities/actor_dictionary.h"
@@ -11,33 +12,67 @@ namespace {
 
 // Words that may stand between two dictionary words of one noun phrase
 // ("soldats de l'armée afghane", "un haut responsable pakistanais").
-const std::unordered_set<std::string> kPhraseLinkers = {
-    "de", "du", "des", "d'", "la", "le", "les", "l'", "of", "the", "'s", "ancien", "ancienne",
-    "anciens", "anciennes", "haut", "haute", "hauts", "hautes", "nouveau", "nouvelle",
-    "nouveaux", "nouvelles", "puissant", "puissante", "former", "senior", "top", "local",
-    "locale", "locaux", "locales", "chef", "chefs", "head", "-", "lieutenant-général", "général"};
+const std::unordered_set<std::string> kPhraseLinkers = {"de",
+                                                        "du",
+                                                        "des",
+                                                        "d'",
+                                                        "la",
+                                                        "le",
+                                                        "les",
+                                                        "l'",
+                                                        "of",
+                                                        "the",
+                                                        "'s",
+                                                        "ancien",
+                                                        "ancienne",
+                                                        "anciens",
+                                                        "anciennes",
+                                                        "haut",
+                                                        "haute",
+                                                        "hauts",
+                                                        "hautes",
+                                                        "nouveau",
+                                                        "nouvelle",
+                                                        "nouveaux",
+                                                        "nouvelles",
+                                                        "puissant",
+                                                        "puissante",
+                                                        "former",
+                                                        "senior",
+                                                        "top",
+                                                        "local",
+                                                        "locale",
+                                                        "locaux",
+                                                        "locales",
+                                                        "chef",
+                                                        "chefs",
+                                                        "head",
+                                                        "-",
+                                                        "lieutenant-général",
+                                                        "général"};
 
 // Words a mention extends over to its left ("les talibans", "un haut responsable").
 const std::unordered_set<std::string> kLeftModifiers = {
-    "le", "la", "les", "l'", "un", "une", "des", "the", "a", "an", "ce", "cette", "ces", "leur",
-    "leurs", "son", "sa", "ses", "ancien", "ancienne", "anciens", "anciennes", "haut", "haute",
-    "hauts", "hautes", "former", "senior", "top", "plusieurs", "several", "many", "some",
-    "quelques", "nombreux", "nombreuses"};
+    "le",    "la",       "les",      "l'",        "un",      "une",       "des",     "the",
+    "a",     "an",       "ce",       "cette",     "ces",     "leur",      "leurs",   "son",
+    "sa",    "ses",      "ancien",   "ancienne",  "anciens", "anciennes", "haut",    "haute",
+    "hauts", "hautes",   "former",   "senior",    "top",     "plusieurs", "several", "many",
+    "some",  "quelques", "nombreux", "nombreuses"};
 
 // "des centaines d'Afghans", "thousands of protesters": quantity + de/of is part of the mention.
 const std::unordered_set<std::string> kQuantities = {
     "centaines", "milliers", "dizaines", "millions", "hundreds", "thousands", "dozens",
-    "millions", "scores", "groupe", "group", "groups", "groupes"};
+    "millions",  "scores",   "groupe",   "group",    "groups",   "groupes"};
 
 // "le chef de l'espionnage", "the head of intelligence": a head noun + de/of joins the mention.
 const std::unordered_set<std::string> kHeads = {
-    "chef", "chefs", "dirigeant", "dirigeants", "commandant", "head", "leader", "leaders",
-    "commander", "patron", "directeur", "director", "porte-parole", "spokesman"};
+    "chef",    "chefs",     "dirigeant", "dirigeants", "commandant", "head",         "leader",
+    "leaders", "commander", "patron",    "directeur",  "director",   "porte-parole", "spokesman"};
 
 const std::unordered_set<std::string> kOfWords = {"de", "du", "d'", "of", "des"};
 
-const std::unordered_set<std::string> kPluralDeterminers = {"les", "des", "ces", "leurs", "ses",
-                                                            "nos", "vos", "mes"};
+const std::unordered_set<std::string> kPluralDeterminers = {"les", "des", "ces", "leurs",
+                                                            "ses", "nos", "vos", "mes"};
 
 struct Piece {
   std::uint32_t begin = 0;  // token indices
@@ -67,6 +102,36 @@ bool ends_with_plural_mark(const std::string& folded) {
   return !folded.empty() && (folded.back() == 's' || folded.back() == 'x');
 }
 
+// How many adjectives may stand between a demonym and the noun it qualifies ("deux travailleurs
+// humanitaires kényans", "a British aid worker").
+constexpr std::uint32_t kMaxWordsToQualifiedNoun = 2;
+
+// The noun a demonym adjective qualifies, as a token range that includes the demonym: French puts
+// the adjective after the noun ("ressortissants français"), English before ("Palestinian
+// homes"). Needs the tagger; without it (empty upos) there is none.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> qualified_noun(
+    const std::vector<Token>& tokens, std::uint32_t demonym_begin, std::uint32_t demonym_end,
+    std::uint32_t first, std::uint32_t last, const std::string& lang) {
+  auto is = [&](std::uint32_t t, const char* upos) { return tokens[t].upos == upos; };
+  if (lang == "fr") {
+    std::uint32_t t = demonym_begin;
+    for (std::uint32_t skipped = 0; t > first && skipped <= kMaxWordsToQualifiedNoun; ++skipped) {
+      --t;
+      if (is(t, "NOUN")) return std::make_pair(t, demonym_end);
+      if (!is(t, "ADJ")) break;
+    }
+    return std::nullopt;
+  }
+  std::uint32_t end = demonym_end;
+  while (end < last && end - demonym_end <= kMaxWordsToQualifiedNoun &&
+         (is(end, "NOUN") || is(end, "ADJ"))) {
+    ++end;
+  }
+  while (end > demonym_end && !is(end - 1, "NOUN")) --end;  // the phrase ends on its noun
+  if (end == demonym_end) return std::nullopt;
+  return std::make_pair(demonym_begin, end);
+}
+
 }  // namespace
 
 ActorCoder::ActorCoder() = default;
@@ -82,7 +147,9 @@ Expected<ActorCoder> ActorCoder::load(const std::string& actors_dir) {
   return coder;
 }
 
-std::size_t ActorCoder::entry_count() const { return dictionary_ ? dictionary_->size() : 0; }
+std::size_t ActorCoder::entry_count() const {
+  return dictionary_ ? dictionary_->size() : 0;
+}
 
 void ActorCoder::code(Document& document) const {
   document.actors.clear();
@@ -160,6 +227,13 @@ void ActorCoder::code(Document& document) const {
       }
     }
 
+    // A demonym's noun phrase must not swallow the next mention ("the Japanese foreign
+    // minister": "minister" is a role of its own).
+    auto overlaps_next_group = [&](const Group& g, std::uint32_t end) {
+      std::size_t index = static_cast<std::size_t>(&g - groups.data());
+      return index + 1 < groups.size() && groups[index + 1].begin < end;
+    };
+
     // 4. Code each group.
     for (const Group& g : groups) {
       const DictionaryEntry* named = nullptr;
@@ -209,7 +283,7 @@ void ActorCoder::code(Document& document) const {
         actor.name = country->name;
         actor.rule = country->rule;
         entity.type = country_kind == EntryKind::kDemonym && roles.empty() ? EntityType::kMISC
-                                                                          : EntityType::kGPE;
+                                                                           : EntityType::kGPE;
         if (!roles.empty()) {
           actor.code = country->code;
           for (const DictionaryEntry* role : roles) {
@@ -226,9 +300,25 @@ void ActorCoder::code(Document& document) const {
         } else {
           // A demonym alone is an actor only as a plural noun: "des centaines d'Afghans".
           bool people = (g.quantity || g.plural_determiner) && ends_with_plural_mark(last_word);
+          auto noun = people ? std::nullopt
+                             : qualified_noun(tokens, head_piece.begin, g.pieces.back().end, first,
+                                              last, document.lang);
           if (people) {
             actor.code = country->code + (g.quantity ? "CVL" : "");
             actor.plural = true;
+          } else if (noun && !overlaps_next_group(g, noun->second)) {
+            // "deux ressortissants français", "Palestinian homes", "le consulat iranien": the
+            // country, as CAMEO codes a nation's people and property without a role.
+            std::uint32_t begin = std::min(noun->first, g.begin);
+            actor.token_begin = begin;
+            actor.token_end = std::max(noun->second, g.end);
+            actor.span = {tokens[begin].span.begin, tokens[actor.token_end - 1].span.end};
+            actor.text = std::string(document.slice(sentence.field, actor.span));
+            actor.code = country->code;
+            actor.nationality_only = true;
+            std::uint32_t noun_token = document.lang == "fr" ? noun->first : noun->second - 1;
+            actor.plural = tokens[noun_token].feats.find("Number=Plur") != std::string::npos;
+            actor.rule += " (demonym qualifying \"" + tokens[noun_token].folded + "\")";
           } else {
             emit_actor = false;
           }
@@ -238,9 +328,9 @@ void ActorCoder::code(Document& document) const {
         const DictionaryEntry* role = roles.front();
         // In French a role word right after a noun, with no determiner, is an adjective:
         // "une aide militaire", "la situation politique".
-        bool postposed_adjective = document.lang == "fr" && g.begin == head_piece.begin &&
-                                   g.begin > first && tokens[g.begin - 1].kind == TokenKind::kWord &&
-                                   !tokens[g.begin - 1].capitalized;
+        bool postposed_adjective =
+            document.lang == "fr" && g.begin == head_piece.begin && g.begin > first &&
+            tokens[g.begin - 1].kind == TokenKind::kWord && !tokens[g.begin - 1].capitalized;
         if (postposed_adjective) continue;
         actor.name.clear();
         actor.plural = actor.plural || role->plural ||

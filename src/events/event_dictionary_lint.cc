@@ -50,7 +50,8 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
       unknown_keys(cameo_table, item, {"code", "name", "goldstein", "quad", "plover"}, errors);
       std::string code = item["code"] ? item["code"].as<std::string>() : "";
       if (!std::regex_match(code, kCameo)) {
-        errors.push_back({line_of(cameo_table, item), "CAMEO code must be 2 to 4 digits: '" + code + "'"});
+        errors.push_back(
+            {line_of(cameo_table, item), "CAMEO code must be 2 to 4 digits: '" + code + "'"});
       }
       if (!codes.insert(code).second) {
         errors.push_back({line_of(cameo_table, item), "code " + code + " listed twice"});
@@ -94,7 +95,7 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
         errors.push_back({path, "not a vigie-event-verbs file"});
         continue;
       }
-      unknown_keys(path, root, {"format", "version", "lang", "markers", "verbs"}, errors);
+      unknown_keys(path, root, {"format", "version", "lang", "markers", "verbs", "nouns"}, errors);
       if (!root["lang"]) errors.push_back({path, "missing 'lang'"});
       if (root["markers"]) {
         unknown_keys(path, root["markers"],
@@ -104,18 +105,23 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
                      errors);
         for (const auto& marker : root["markers"]) {
           if (!is_string_list(marker.second)) {
-            errors.push_back({line_of(path, marker.second),
-                              "marker list '" + marker.first.as<std::string>() +
-                                  "' must be a list of words"});
+            errors.push_back(
+                {line_of(path, marker.second),
+                 "marker list '" + marker.first.as<std::string>() + "' must be a list of words"});
           }
         }
       }
-      std::set<std::string> lemmas;
-      for (const auto& verb : root["verbs"]) {
+      // Event nouns ("l'attaque des shebab contre", "sanctions against") share the verbs' shape;
+      // a lemma is unique within its section ("attack" the verb and "attack" the noun are two).
+      std::vector<std::pair<YAML::Node, const char*>> entries;
+      for (const auto& verb : root["verbs"]) entries.emplace_back(verb, "verbs");
+      for (const auto& noun : root["nouns"]) entries.emplace_back(noun, "nouns");
+      std::set<std::pair<std::string, std::string>> lemmas;
+      for (const auto& [verb, section] : entries) {
         unknown_keys(path, verb, {"lemma", "forms", "patterns"}, errors);
         std::string lemma = verb["lemma"] ? verb["lemma"].as<std::string>() : "";
         if (lemma.empty()) errors.push_back({line_of(path, verb), "verb without a lemma"});
-        if (!lemmas.insert(lemma).second) {
+        if (!lemmas.insert({section, lemma}).second) {
           errors.push_back({line_of(path, verb), "lemma '" + lemma + "' listed twice"});
         }
         if (!verb["forms"] || !is_string_list(verb["forms"]) || verb["forms"].size() == 0) {
@@ -134,8 +140,8 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
           if (cameo.empty()) {
             errors.push_back({line_of(path, pattern), "pattern without a cameo code"});
           } else if (!codes.empty() && !codes.count(cameo)) {
-            errors.push_back({line_of(path, pattern),
-                              "CAMEO code " + cameo + " is not in " + cameo_table});
+            errors.push_back(
+                {line_of(path, pattern), "CAMEO code " + cameo + " is not in " + cameo_table});
           }
           for (const char* list : {"near", "next"}) {
             if (pattern[list] && !is_string_list(pattern[list])) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "events/arguments.h"
 #include "text/text.h"
 #include "unicode/utf8.h"
 
@@ -62,7 +63,9 @@ const CameoCode* CameoTable::find(const std::string& code) const {
   return it == impl_->codes.end() ? nullptr : &it->second;
 }
 
-std::size_t CameoTable::size() const { return impl_->codes.size(); }
+std::size_t CameoTable::size() const {
+  return impl_->codes.size();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Verb dictionaries
@@ -79,9 +82,10 @@ struct Pattern {
   bool reflexive = false;
   bool denial = false;
   bool report = false;
-  bool reciprocal = false;    // holds both ways between coordinated actors ("X et Y se sont affrontés")
+  bool reciprocal =
+      false;  // holds both ways between coordinated actors ("X et Y se sont affrontés")
   bool place_target = false;  // the target is the country of the place after the verb (visits)
-  std::string rule;  // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
+  std::string rule;           // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
 };
 
 struct Verb {
@@ -101,11 +105,17 @@ struct Lexicon {
   Markers markers;
   std::vector<Verb> verbs;
   std::unordered_map<std::string, std::vector<std::uint32_t>> verbs_by_form;
+  // Event nouns: "l'attaque des shebab contre une base", "sanctions against Russia".
+  std::vector<Verb> nouns;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> nouns_by_form;
 };
 
 // Sentence-level subject pronouns resolved to earlier actors.
 const WordSet kSingularPronouns = {"il", "elle", "he", "she"};
 const WordSet kPluralPronouns = {"ils", "elles", "they"};
+// Object pronouns, resolved only where the tagger says PRON ("le", "la", "les" are articles too).
+const WordSet kSingularObjectPronouns = {"him", "her", "l'", "le", "la", "lui"};
+const WordSet kPluralObjectPronouns = {"them", "les", "leur"};
 
 // Tokens that close a clause for argument search.
 bool is_clause_break(const Token& token) {
@@ -159,42 +169,51 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
     words("prepositions", lexicon.markers.prepositions);
     words("passive_agent", lexicon.markers.passive_agent);
     words("clause_openers", lexicon.markers.clause_openers);
-    for (const auto& item : root["verbs"]) {
-      Verb verb;
-      verb.lemma = item["lemma"].as<std::string>();
-      if (!item["forms"] || !item["forms"].IsSequence() || item["forms"].size() == 0) {
-        return Error{at(item), "verb '" + verb.lemma + "' has no forms"};
-      }
-      if (!item["patterns"] || !item["patterns"].IsSequence()) {
-        return Error{at(item), "verb '" + verb.lemma + "' has no patterns"};
-      }
-      for (const auto& p : item["patterns"]) {
-        Pattern pattern;
-        if (!p["cameo"]) return Error{at(p), "pattern without a cameo code"};
-        pattern.cameo = p["cameo"].as<std::string>();
-        if (p["near"]) {
-          for (const auto& phrase : p["near"]) {
-            pattern.near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
+    auto read_entries = [&](const char* section, std::vector<Verb>& entries,
+                            std::unordered_map<std::string, std::vector<std::uint32_t>>& by_form)
+        -> std::optional<Error> {
+      for (const auto& item : root[section]) {
+        Verb verb;
+        verb.lemma = item["lemma"].as<std::string>();
+        if (!item["forms"] || !item["forms"].IsSequence() || item["forms"].size() == 0) {
+          return Error{at(item), "verb '" + verb.lemma + "' has no forms"};
+        }
+        if (!item["patterns"] || !item["patterns"].IsSequence()) {
+          return Error{at(item), "verb '" + verb.lemma + "' has no patterns"};
+        }
+        for (const auto& p : item["patterns"]) {
+          Pattern pattern;
+          if (!p["cameo"]) return Error{at(p), "pattern without a cameo code"};
+          pattern.cameo = p["cameo"].as<std::string>();
+          if (p["near"]) {
+            for (const auto& phrase : p["near"]) {
+              pattern.near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
+            }
           }
+          if (p["next"]) {
+            for (const auto& w : p["next"])
+              pattern.next.push_back(unicode::fold(w.as<std::string>()));
+          }
+          if (p["complement"])
+            pattern.complement = unicode::fold(p["complement"].as<std::string>());
+          pattern.reflexive = p["reflexive"] && p["reflexive"].as<bool>();
+          pattern.denial = p["denial"] && p["denial"].as<bool>();
+          pattern.report = p["report"] && p["report"].as<bool>();
+          pattern.reciprocal = p["reciprocal"] && p["reciprocal"].as<bool>();
+          pattern.place_target = p["place_target"] && p["place_target"].as<bool>();
+          pattern.rule = at(p) + " (" + verb.lemma + ")";
+          verb.patterns.push_back(std::move(pattern));
         }
-        if (p["next"]) {
-          for (const auto& w : p["next"]) pattern.next.push_back(unicode::fold(w.as<std::string>()));
+        auto index = static_cast<std::uint32_t>(entries.size());
+        for (const auto& form : item["forms"]) {
+          by_form[unicode::fold(form.as<std::string>())].push_back(index);
         }
-        if (p["complement"]) pattern.complement = unicode::fold(p["complement"].as<std::string>());
-        pattern.reflexive = p["reflexive"] && p["reflexive"].as<bool>();
-        pattern.denial = p["denial"] && p["denial"].as<bool>();
-        pattern.report = p["report"] && p["report"].as<bool>();
-        pattern.reciprocal = p["reciprocal"] && p["reciprocal"].as<bool>();
-        pattern.place_target = p["place_target"] && p["place_target"].as<bool>();
-        pattern.rule = at(p) + " (" + verb.lemma + ")";
-        verb.patterns.push_back(std::move(pattern));
+        entries.push_back(std::move(verb));
       }
-      auto index = static_cast<std::uint32_t>(lexicon.verbs.size());
-      for (const auto& form : item["forms"]) {
-        lexicon.verbs_by_form[unicode::fold(form.as<std::string>())].push_back(index);
-      }
-      lexicon.verbs.push_back(std::move(verb));
-    }
+      return std::nullopt;
+    };
+    if (auto error = read_entries("verbs", lexicon.verbs, lexicon.verbs_by_form)) return *error;
+    if (auto error = read_entries("nouns", lexicon.nouns, lexicon.nouns_by_form)) return *error;
   } catch (const YAML::BadFile&) {
     return Error{path, "cannot read file"};
   } catch (const YAML::Exception& e) {
@@ -272,16 +291,24 @@ struct Candidate {
 class SentenceCoder {
  public:
   SentenceCoder(Document& document, const Lexicon& lexicon, const CameoTable& table)
-      : doc_(document), lex_(lexicon), table_(table), tokens_(document.tokens) {
+      : doc_(document),
+        lex_(lexicon),
+        table_(table),
+        tokens_(document.tokens),
+        deps_(document.tokens) {
     // Token -> actor indexes, so that argument search is linear in the sentence, not in the
     // document's actors. The first actor in document order wins, as before.
     starting_.assign(tokens_.size(), kNoActor);
     ending_.assign(tokens_.size(), kNoActor);
+    covering_.assign(tokens_.size(), kNoActor);
     for (std::uint32_t i = 0; i < doc_.actors.size(); ++i) {
       const Actor& a = doc_.actors[i];
       if (a.token_end == 0 || a.token_end > tokens_.size()) continue;
       if (starting_[a.token_begin] == kNoActor) starting_[a.token_begin] = i;
       if (ending_[a.token_end - 1] == kNoActor) ending_[a.token_end - 1] = i;
+      for (std::uint32_t t = a.token_begin; t < a.token_end; ++t) {
+        if (covering_[t] == kNoActor) covering_[t] = i;
+      }
     }
   }
 
@@ -305,10 +332,40 @@ class SentenceCoder {
   const Actor* actor_starting_at(std::uint32_t s, std::uint32_t first_token) const;
   bool is_prepositional(const Actor& actor, std::uint32_t floor) const;
   bool is_subject_like(const Actor& actor, std::uint32_t end) const;
-  std::optional<Actor> resolve_pronoun(std::uint32_t s, std::uint32_t t) const;
-  std::optional<Actor> find_source(std::uint32_t s, std::uint32_t before, std::uint32_t floor) const;
+  // A personal pronoun at token t resolved to an earlier actor. Subject pronouns by default;
+  // with the clause's `subject`, an object pronoun ("him", "l'", "them").
+  std::optional<Actor> resolve_pronoun(std::uint32_t s, std::uint32_t t,
+                                       const Actor* subject = nullptr) const;
+  std::optional<Actor> find_source(std::uint32_t s, std::uint32_t before,
+                                   std::uint32_t floor) const;
   std::optional<Actor> find_target(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
   std::optional<Actor> passive_agent(std::uint32_t s, std::uint32_t after, std::uint32_t end) const;
+  // The coded actor a phrase of the parse names: the mention covering its head, else the first
+  // coded mention inside the phrase; a personal pronoun resolves to an earlier actor. Places
+  // (capitals alone) count only where `allow_metonymy`.
+  std::optional<Actor> phrase_actor(std::uint32_t s, std::uint32_t head, bool allow_metonymy) const;
+  // Source and target from the dependency parse; each stays empty when the parse names no
+  // coded actor for it.
+  bool has_case_marker(std::uint32_t head) const;
+  // The case word of a nominal dependent ("contre" in "contre la Biélorussie"), folded; empty
+  // when it has none.
+  std::string case_word(std::uint32_t head) const;
+  // Events named by nouns ("l'attaque des shebab contre une base", "Israeli strike"), with
+  // arguments from the parse: "par/by X" or "de/of X" or the nationality of the noun is the
+  // source, "contre/against/on X" (or "de X" when an agent is given) the target, "entre X et
+  // Y" both ways. Needs the parse; an event needs a coded source.
+  void code_nominal_events(std::uint32_t s, std::vector<Event>& events) const;
+  // Events in the complement of a denial are denied: "a démenti avoir fourni des armes",
+  // "rejected accusations that it had armed Hamas" (through the parse).
+  void mark_denied(std::uint32_t s, const std::vector<Candidate>& candidates,
+                   std::vector<Event>& events) const;
+  struct ParsedArguments {
+    std::optional<Actor> source, target;
+    bool has_subject = false;  // the parse named an active subject, actor or not
+  };
+  // Arguments outside [clause_begin, clause_end) are ignored ("Soudan : l'ONU achemine").
+  ParsedArguments parsed_arguments(std::uint32_t s, std::uint32_t verb, std::uint32_t clause_begin,
+                                   std::uint32_t clause_end) const;
   // Actors coordinated with `actor` ("le Maroc et Israël", "Ethiopia and Eritrea"), in text
   // order and including `actor` itself.
   std::vector<Actor> coordinated(std::uint32_t s, const Actor& actor, std::uint32_t floor,
@@ -321,6 +378,7 @@ class SentenceCoder {
   const Lexicon& lex_;
   const CameoTable& table_;
   const std::vector<Token>& tokens_;
+  DependencyIndex deps_;
   // Speaker of the reporting verb of each sentence, for quotations.
   std::map<std::uint32_t, Actor> speakers_;
   struct QuotePair {
@@ -333,7 +391,8 @@ class SentenceCoder {
   static constexpr std::uint32_t kNoActor = UINT32_MAX;
   std::vector<std::uint32_t> starting_;  // per token: index of the actor starting there
   std::vector<std::uint32_t> ending_;    // per token: index of the actor ending there
-  std::vector<bool> quoted_;  // per token: inside a quotation
+  std::vector<std::uint32_t> covering_;  // per token: index of the first actor covering it
+  std::vector<bool> quoted_;             // per token: inside a quotation
 };
 
 bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const {
@@ -371,7 +430,8 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Forms shared by a verb and a noun ("visite", "attacks"): context says which.
@@ -379,6 +439,8 @@ bool SentenceCoder::reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_
                                   std::uint32_t end) const {
   // Right after a determiner (or, in English, a preposition): "sa visite", "a wave of attacks".
   if (t > begin && in(lex_.markers.determiners, t - 1)) return true;
+  // A noun modifying a noun in the parse: "Philippine supply boats".
+  if (tokens_[t].deprel == "compound") return true;
   if (lex_.lang == "fr") {
     // After "de", only an infinitive is a verb ("accuser X de soutenir"); any other form is a
     // noun ("des avions de combat", "un plan d'aide").
@@ -462,15 +524,20 @@ bool SentenceCoder::is_subject_like(const Actor& actor, std::uint32_t end) const
   return false;
 }
 
-std::optional<Actor> SentenceCoder::resolve_pronoun(std::uint32_t s, std::uint32_t t) const {
-  bool plural = in(kPluralPronouns, t);
+std::optional<Actor> SentenceCoder::resolve_pronoun(std::uint32_t s, std::uint32_t t,
+                                                    const Actor* subject) const {
+  bool object = subject != nullptr;
+  bool plural = object ? in(kPluralObjectPronouns, t) : in(kPluralPronouns, t);
   for (auto it = doc_.actors.rbegin(); it != doc_.actors.rend(); ++it) {
     const Actor& a = *it;
     if (a.sentence > s || (a.sentence == s && a.token_end > t)) continue;
     if (s - a.sentence > kPronounSentenceWindow) break;
     if (a.code.empty() || a.metonymy_only || a.plural != plural) continue;
     const Sentence& sentence = doc_.sentences[a.sentence];
-    if (is_prepositional(a, sentence.first_token)) continue;
+    // A subject pronoun stands for an earlier subject; an object pronoun for an earlier actor
+    // other than the clause's own subject ("He urged him").
+    if (!object && is_prepositional(a, sentence.first_token)) continue;
+    if (object && a.code == subject->code) continue;
     Actor resolved = a;
     resolved.text = std::string(doc_.token_text(tokens_[t], doc_.sentences[s].field));
     resolved.field = doc_.sentences[s].field;
@@ -528,8 +595,217 @@ std::optional<Actor> SentenceCoder::passive_agent(std::uint32_t s, std::uint32_t
   return std::nullopt;
 }
 
+bool SentenceCoder::has_case_marker(std::uint32_t head) const {
+  const auto& children = deps_.children(head);
+  return std::any_of(children.begin(), children.end(), [&](std::uint32_t c) {
+    return tokens_[c].deprel == "case" && tokens_[c].upos != "PART";  // not English 's
+  });
+}
+
+void SentenceCoder::mark_denied(std::uint32_t s, const std::vector<Candidate>& candidates,
+                                std::vector<Event>& events) const {
+  if (!deps_.parsed()) return;
+  std::unordered_set<std::uint32_t> denials;
+  for (const Candidate& c : candidates) {
+    if (c.pattern->denial) denials.insert(c.token);
+  }
+  if (denials.empty()) return;
+  // Relations through which a clause or a noun is the content of what is denied.
+  static const std::unordered_set<std::string> kContent = {"xcomp", "ccomp", "acl",    "acl:relcl",
+                                                           "obj",   "nmod",  "obl:arg"};
+  constexpr int kMaxClimb = 3;
+  const Sentence& sentence = doc_.sentences[s];
+  for (Event& event : events) {
+    if (event.modality == Modality::kNegated) continue;
+    std::uint32_t v = sentence.first_token;
+    for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
+         ++t) {
+      if (tokens_[t].span.end == event.trigger.end) v = t;
+    }
+    if (denials.count(v)) continue;  // the denial itself is asserted
+    std::uint32_t node = v;
+    for (int step = 0; step < kMaxClimb; ++step) {
+      if (!kContent.count(tokens_[node].deprel) || tokens_[node].head < 0) break;
+      node = static_cast<std::uint32_t>(tokens_[node].head);
+      if (denials.count(node)) {
+        event.modality = Modality::kDenied;
+        break;
+      }
+    }
+  }
+}
+
+std::string SentenceCoder::case_word(std::uint32_t head) const {
+  std::string out;
+  for (std::uint32_t c : deps_.children(head)) {
+    if (tokens_[c].deprel != "case") continue;
+    if (!out.empty()) out += ' ';
+    out += tokens_[c].folded;
+    for (std::uint32_t f : deps_.children(c)) {
+      if (tokens_[f].deprel == "fixed") out += ' ' + tokens_[f].folded;
+    }
+  }
+  return out;
+}
+
+void SentenceCoder::code_nominal_events(std::uint32_t s, std::vector<Event>& events) const {
+  if (!deps_.parsed() || lex_.nouns.empty()) return;
+  static const WordSet kOf = {"de", "du", "des", "d'", "of"};
+  static const WordSet kAgent = {"par", "by"};
+  static const WordSet kAgainst = {"contre",          "against", "sur",  "on", "envers",
+                                   "à l'encontre de", "vers",    "into", "at", "upon"};
+  static const WordSet kBetween = {"entre", "between"};
+  const Sentence& sentence = doc_.sentences[s];
+  const std::uint32_t begin = sentence.first_token;
+  const std::uint32_t end = begin + sentence.token_count;
+  for (std::uint32_t t = begin; t < end; ++t) {
+    auto entry = lex_.nouns_by_form.find(word(t));
+    if (entry == lex_.nouns_by_form.end() || tokens_[t].upos != "NOUN") continue;
+    bool already = std::any_of(events.begin(), events.end(), [&](const Event& e) {
+      return e.trigger.end == tokens_[t].span.end;
+    });
+    if (already) continue;
+    const Verb* noun = nullptr;
+    const Pattern* pattern = nullptr;
+    for (std::uint32_t index : entry->second) {
+      for (const Pattern& p : lex_.nouns[index].patterns) {
+        if (pattern_holds(p, t, end)) {
+          noun = &lex_.nouns[index];
+          pattern = &p;
+          break;
+        }
+      }
+      if (pattern) break;
+    }
+    if (!pattern) continue;
+
+    std::optional<Actor> agent, of, against, poss;
+    std::vector<Actor> between;
+    for (std::uint32_t c : deps_.children(t)) {
+      const std::string& deprel = tokens_[c].deprel;
+      if (deprel.rfind("nmod", 0) != 0 && deprel.rfind("obl", 0) != 0) continue;
+      std::string preposition = case_word(c);
+      if (deprel == "nmod:poss") {
+        if (!poss) poss = phrase_actor(s, c, /*allow_metonymy=*/false);
+      } else if (kAgent.count(preposition)) {
+        if (!agent) agent = phrase_actor(s, c, false);
+      } else if (kOf.count(preposition)) {
+        if (!of) of = phrase_actor(s, c, false);
+      } else if (kAgainst.count(preposition)) {
+        if (!against) against = phrase_actor(s, c, false);
+      } else if (kBetween.count(preposition) && between.empty()) {
+        if (auto first = phrase_actor(s, c, false)) {
+          between.push_back(*first);
+          for (std::uint32_t k : deps_.children(c)) {
+            if (tokens_[k].deprel != "conj") continue;
+            if (auto other = phrase_actor(s, k, false)) between.push_back(*other);
+          }
+        }
+      }
+    }
+    // "Israeli strike", "les frappes russes": the nationality that covers the noun.
+    std::optional<Actor> nationality;
+    if (covering_[t] != kNoActor && doc_.actors[covering_[t]].sentence == s &&
+        !doc_.actors[covering_[t]].code.empty()) {
+      nationality = doc_.actors[covering_[t]];
+    }
+
+    Candidate candidate{t, noun, pattern};
+    Event event = make_event(s, candidate, t);
+    event.modality = Modality::kAsserted;
+    if (between.size() >= 2) {
+      for (const Actor& a : between) {
+        for (const Actor& b : between) {
+          if (a.span == b.span) continue;
+          Event pair = event;
+          pair.source = a;
+          pair.target = b;
+          events.push_back(std::move(pair));
+        }
+      }
+      continue;
+    }
+    std::optional<Actor> source = agent ? agent : poss ? poss : nationality ? nationality : of;
+    std::optional<Actor> target = against                          ? against
+                                  : (agent || poss || nationality) ? of
+                                                                   : std::nullopt;
+    if (!source || source->code.empty()) continue;
+    if (target && target->span == source->span) target.reset();
+    event.source = source;
+    event.target = target;
+    events.push_back(std::move(event));
+  }
+}
+
+std::optional<Actor> SentenceCoder::phrase_actor(std::uint32_t s, std::uint32_t head,
+                                                 bool allow_metonymy) const {
+  auto usable = [&](const Actor& a) {
+    return a.sentence == s && !a.code.empty() && (allow_metonymy || !a.metonymy_only);
+  };
+  if (covering_[head] != kNoActor && usable(doc_.actors[covering_[head]])) {
+    return doc_.actors[covering_[head]];
+  }
+  if (in(kSingularPronouns, head) || in(kPluralPronouns, head)) return resolve_pronoun(s, head);
+  // Inside the phrase, a capital alone is a place ("la Bourse de Paris") and a nationality a
+  // detail ("le roman de l'écrivain algérien"), never the actor.
+  for (std::uint32_t t : deps_.phrase(head)) {
+    if (covering_[t] != kNoActor && usable(doc_.actors[covering_[t]]) &&
+        !doc_.actors[covering_[t]].metonymy_only && !doc_.actors[covering_[t]].nationality_only) {
+      return doc_.actors[covering_[t]];
+    }
+  }
+  return std::nullopt;
+}
+
+SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, std::uint32_t verb,
+                                                               std::uint32_t clause_begin,
+                                                               std::uint32_t clause_end) const {
+  std::optional<Actor> source, target;
+  if (!deps_.parsed()) return {};
+  VerbArguments args = deps_.arguments_of(verb);
+  // A subject never has a preposition: "Selon l'ONU, les FSR n'ont pas attaqué" parsed with
+  // "ONU" as subject is a misparse, and word order decides instead.
+  if (args.subject && has_case_marker(*args.subject)) args.subject.reset();
+  auto outside = [&](const std::optional<std::uint32_t>& t) {
+    return t && (*t < clause_begin || *t >= clause_end);
+  };
+  if (outside(args.subject)) args.subject.reset();
+  if (outside(args.agent)) args.agent.reset();
+  if (outside(args.relative_object)) args.relative_object.reset();
+  std::erase_if(args.complements, [&](std::uint32_t t) { return outside(t); });
+  if (args.passive) {
+    if (args.agent) source = phrase_actor(s, *args.agent, /*allow_metonymy=*/true);
+    if (args.subject) target = phrase_actor(s, *args.subject, /*allow_metonymy=*/false);
+  } else {
+    if (args.subject) source = phrase_actor(s, *args.subject, /*allow_metonymy=*/true);
+    if (args.relative_object) target = phrase_actor(s, *args.relative_object, false);
+  }
+  for (std::uint32_t complement : args.complements) {
+    if (target) break;
+    bool object_pronoun =
+        tokens_[complement].upos == "PRON" &&
+        (in(kSingularObjectPronouns, complement) || in(kPluralObjectPronouns, complement));
+    if (object_pronoun && source) {
+      target = resolve_pronoun(s, complement, &*source);
+    } else {
+      target = phrase_actor(s, complement, /*allow_metonymy=*/false);
+    }
+  }
+  // A capital acts only where a verb follows it; a dateline ("NAIROBI, 12 mars (Vigie) —")
+  // the parser took for the subject is a place.
+  const Sentence& sentence = doc_.sentences[s];
+  if (source && source->metonymy_only &&
+      !is_subject_like(*source, sentence.first_token + sentence.token_count)) {
+    source.reset();
+  }
+  if (source && target && source->span == target->span) target.reset();
+  return {source, target, args.subject.has_value() && !args.passive};
+}
+
 // Words that join coordinated actors.
-bool is_conjunction(const std::string& word) { return word == "et" || word == "and"; }
+bool is_conjunction(const std::string& word) {
+  return word == "et" || word == "and";
+}
 
 std::vector<Actor> SentenceCoder::coordinated(std::uint32_t s, const Actor& actor,
                                               std::uint32_t floor, std::uint32_t end) const {
@@ -565,7 +841,8 @@ std::optional<Actor> SentenceCoder::place_country(std::uint32_t s, std::uint32_t
     if (in(lex_.markers.clause_openers, k)) break;
     const Actor* a = actor_starting_at(s, k);
     if (!a || a->code.size() < 3) continue;
-    if (!a->metonymy_only && !(a->token_begin > 0 && in(lex_.markers.prepositions, a->token_begin - 1))) {
+    if (!a->metonymy_only &&
+        !(a->token_begin > 0 && in(lex_.markers.prepositions, a->token_begin - 1))) {
       continue;
     }
     Actor country = *a;
@@ -642,8 +919,8 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
            neg = in(lex_.markers.negation, k), adv = in(lex_.markers.adverbs, k);
       if (!(aux || cond || poss || intd || neg || adv)) break;
       negated |= neg;
-      conditional |= cond || (lex_.lang == "fr" && (ends_with(word(k), "rait") ||
-                                                   ends_with(word(k), "raient")));
+      conditional |= cond || (lex_.lang == "fr" &&
+                              (ends_with(word(k), "rait") || ends_with(word(k), "raient")));
       possible |= poss;
       intended |= intd;
       if (!adv || aux || cond || poss || intd || neg) trigger_begin = k;
@@ -652,18 +929,30 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
     for (std::uint32_t k = c.token + 1; k < clause_end && k <= c.token + 1; ++k) {
       if (word(k) == "pas" || word(k) == "jamais" || word(k) == "not") negated = true;
     }
-    if (lex_.lang == "fr" && (ends_with(word(c.token), "rait") ||
-                              ends_with(word(c.token), "raient"))) {
+    if (lex_.lang == "fr" &&
+        (ends_with(word(c.token), "rait") || ends_with(word(c.token), "raient"))) {
       conditional = true;
     }
 
-    std::optional<Actor> source, target;
-    if (auto agent = passive_agent(s, c.token + 1, clause_end)) {
-      source = agent;
-      target = find_source(s, trigger_begin, clause_begin);
-    } else {
-      source = find_source(s, trigger_begin, clause_begin);
-      target = find_target(s, c.token + 1, clause_end);
+    // Arguments from the dependency parse first; word order fills what the parse leaves empty.
+    auto [source, target, has_subject] = parsed_arguments(s, c.token, clause_begin, clause_end);
+    {
+      std::optional<Actor> near_source, near_target;
+      if (auto agent = passive_agent(s, c.token + 1, clause_end)) {
+        near_source = agent;
+        near_target = find_source(s, trigger_begin, clause_begin);
+      } else {
+        near_source = find_source(s, trigger_begin, clause_begin);
+        near_target = find_target(s, c.token + 1, clause_end);
+      }
+      auto same = [](const std::optional<Actor>& a, const std::optional<Actor>& b) {
+        return a && b && a->span == b->span && a->field == b->field;
+      };
+      // Where the parse named a subject that is no actor, a nationality found by word order is
+      // a detail of that subject ("le dernier roman de l'écrivain algérien a conquis").
+      bool detail = has_subject && near_source && near_source->nationality_only;
+      if (!source && !same(near_source, target) && !detail) source = near_source;
+      if (!target && !same(near_target, source)) target = near_target;
     }
 
     if (p.report) {
@@ -754,8 +1043,8 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
         bool marker = word(k) == p.complement || (p.complement == "de" && word(k) == "d'");
         if (!marker) continue;
         std::uint32_t v = k + 1;
-        while (v < clause_end && (word(v) == "avoir" || word(v) == "having" ||
-                                  word(v) == "être" || word(v) == "being")) {
+        while (v < clause_end && (word(v) == "avoir" || word(v) == "having" || word(v) == "être" ||
+                                  word(v) == "being")) {
           ++v;
         }
         auto inner = std::find_if(candidates.begin(), candidates.end(),
@@ -772,6 +1061,9 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       }
     }
   }
+
+  code_nominal_events(s, events);
+  mark_denied(s, candidates, events);
 
   // Attribution and reported modality.
   for (Event& event : events) {

@@ -24,6 +24,8 @@ using json = nlohmann::json;
 
 // Alternate names longer than this are descriptions or lists, not names (GeoNames has a few).
 constexpr std::size_t kMaxNameBytes = 64;
+// Two points closer than this in latitude and longitude (about 1 km) are taken to be the same.
+constexpr double kSameGeoPointDegrees = 0.01;
 // Languages whose libgeonames-common names are added (Latin script, the languages of the news
 // Vigie reads and their neighbours).
 constexpr const char* kCatalogueLanguages[] = {"fr", "es", "de", "it", "pt"};
@@ -114,7 +116,7 @@ std::string bare_division_name(std::string_view name) {
 struct Builder {
   std::vector<PlaceRecord> places;
   std::vector<std::pair<std::string, std::uint32_t>> names;  // (folded name, place)
-  std::string strings = std::string(1, '\0');                 // offset 0 is ""
+  std::string strings = std::string(1, '\0');                // offset 0 is ""
   std::unordered_map<std::string, std::uint32_t> string_offsets;
 
   std::uint32_t intern(std::string_view text) {
@@ -188,8 +190,8 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
   // 1. Countries and state centroids from @countrystatecity/countries.
   const fs::path csc = modules / "@countrystatecity/countries/dist/data";
   if (!fs::is_directory(csc)) return Error{csc.string(), "not found (run make deps)"};
-  std::unordered_map<std::string, std::string> iso3_of;           // AF -> AFG
-  std::unordered_map<std::string, std::uint32_t> country_place;   // AF -> place
+  std::unordered_map<std::string, std::string> iso3_of;             // AF -> AFG
+  std::unordered_map<std::string, std::uint32_t> country_place;     // AF -> place
   std::map<std::string, std::pair<double, double>> state_centroid;  // "AF|panjshir" -> lat, lon
   std::vector<fs::path> country_dirs;
   for (const auto& entry : fs::directory_iterator(csc)) {
@@ -204,7 +206,8 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     std::string iso2 = m.value("iso2", ""), iso3 = m.value("iso3", ""), name = m.value("name", "");
     if (iso2.size() != 2 || iso3.size() != 3) continue;
     iso3_of[iso2] = iso3;
-    double pop = m.contains("population") && m["population"].is_number() ? m["population"].get<double>() : 0;
+    double pop =
+        m.contains("population") && m["population"].is_number() ? m["population"].get<double>() : 0;
     std::uint32_t place = b.add_place(0, to_double(m["latitude"]), to_double(m["longitude"]),
                                       static_cast<std::uint64_t>(std::max(pop, 0.0)), name, "",
                                       PlaceKind::kCountry, iso2, iso3, "PCLI");
@@ -230,8 +233,9 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
         // Some packages give the place's own name as its nationality ("Hong Kong" for "Hong Kong
         // S.A.R."): a demonym that begins the country's name stays a place, not a demonym.
         const std::string folded_name = fold_place_name(name), folded = fold_place_name(demonym);
-        bool begins_name = folded_name.rfind(folded, 0) == 0 &&
-                           (folded_name.size() == folded.size() || folded_name[folded.size()] == ' ');
+        bool begins_name =
+            folded_name.rfind(folded, 0) == 0 &&
+            (folded_name.size() == folded.size() || folded_name[folded.size()] == ' ');
         if (!demonym.empty() && !begins_name) {
           demonyms.emplace_back(fold_place_name(demonym), place);
         }
@@ -242,9 +246,11 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
       auto states = read_json(dir / "states.json");
       if (!states) return states.error();
       for (const json& s : states.value()) {
-        double lat = to_double(s.value("latitude", json())), lon = to_double(s.value("longitude", json()));
+        double lat = to_double(s.value("latitude", json())),
+               lon = to_double(s.value("longitude", json()));
         if (std::isnan(lat) || std::isnan(lon)) continue;
-        state_centroid.emplace(iso2 + "|" + bare_division_name(s.value("name", "")), std::make_pair(lat, lon));
+        state_centroid.emplace(iso2 + "|" + bare_division_name(s.value("name", "")),
+                               std::make_pair(lat, lon));
       }
     }
   }
@@ -303,7 +309,8 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
   };
   std::unordered_map<std::string, DivisionStats> admin1_stats, admin2_stats;
   for (const City& c : cities) {
-    for (auto* stats : {&admin1_stats[c.admin1_code], c.admin2_code.empty() ? nullptr : &admin2_stats[c.admin2_code]}) {
+    for (auto* stats : {&admin1_stats[c.admin1_code],
+                        c.admin2_code.empty() ? nullptr : &admin2_stats[c.admin2_code]}) {
       if (!stats) continue;
       stats->population += c.population;
       if (stats->largest == UINT32_MAX || c.population > stats->largest_population) {
@@ -311,7 +318,8 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
         stats->largest_population = c.population;
       }
     }
-    if (c.fcode == "PPLA" || (c.fcode == "PPLC" && admin1_stats[c.admin1_code].seat == UINT32_MAX)) {
+    if (c.fcode == "PPLA" ||
+        (c.fcode == "PPLC" && admin1_stats[c.admin1_code].seat == UINT32_MAX)) {
       admin1_stats[c.admin1_code].seat = c.place;
     }
     if (!c.admin2_code.empty() && c.fcode == "PPLA2") admin2_stats[c.admin2_code].seat = c.place;
@@ -321,9 +329,18 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     std::string cc2 = code.substr(0, 2);
     double lat = NAN, lon = NAN;
     if (kind == PlaceKind::kAdmin1) {
-      if (auto it = state_centroid.find(cc2 + "|" + bare_division_name(name)); it != state_centroid.end()) {
+      if (auto it = state_centroid.find(cc2 + "|" + bare_division_name(name));
+          it != state_centroid.end()) {
         lat = it->second.first;
         lon = it->second.second;
+        // Some packaged "centroids" are the point of the division's largest city (New York
+        // state at New York City): such a point is no centre; the division's seat is used instead.
+        if (stats.largest != UINT32_MAX && stats.seat != UINT32_MAX &&
+            stats.largest != stats.seat &&
+            std::fabs(b.places[stats.largest].lat - lat) < kSameGeoPointDegrees &&
+            std::fabs(b.places[stats.largest].lon - lon) < kSameGeoPointDegrees) {
+          lat = NAN;
+        }
       }
     }
     std::uint32_t fallback = stats.seat != UINT32_MAX ? stats.seat : stats.largest;
@@ -378,6 +395,17 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
   // A demonym form that is also a place name ("Philippine" + "s" = "Philippines") stays a place.
   std::unordered_set<std::string> place_names;
   for (const auto& entry : b.names) place_names.insert(entry.first);
+  // A demonym several countries share ("American": the United States and its Minor Outlying
+  // Islands; "Chinese": China and Taiwan) names the most populous of them.
+  {
+    std::map<std::string, std::uint32_t> owner;
+    for (const auto& [demonym, place] : demonyms) {
+      auto [it, inserted] = owner.emplace(demonym, place);
+      if (!inserted && b.places[place].population > b.places[it->second].population)
+        it->second = place;
+    }
+    demonyms.assign(owner.begin(), owner.end());
+  }
   for (auto& d : demonyms) {
     // Keyed to their country with the demonym bit set: lookup() skips them, demonym_country()
     // reads them.
@@ -415,7 +443,8 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return Error{temporary, "cannot write"};
     out.write(reinterpret_cast<const char*>(&header), sizeof header);
-    out.write(reinterpret_cast<const char*>(b.places.data()), b.places.size() * sizeof(PlaceRecord));
+    out.write(reinterpret_cast<const char*>(b.places.data()),
+              b.places.size() * sizeof(PlaceRecord));
     out.write(reinterpret_cast<const char*>(keys.data()), keys.size() * sizeof(NameKey));
     out.write(b.strings.data(), b.strings.size());
     if (!out) return Error{temporary, "write failed (disk full?)"};

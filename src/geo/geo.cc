@@ -18,7 +18,7 @@ namespace {
 // and naming a country in the article outweighs a 100x population gap ("Paris" in a Texas story).
 constexpr double kCountryPrior = 3.0;
 constexpr double kAdmin1Prior = 1.0;
-constexpr double kCapitalPrior = 1.5;
+constexpr double kCapitalPrior = 2.5;
 constexpr double kAdmin2Prior = -1.0;
 constexpr double kDocumentCountryBonus = 3.0;
 constexpr double kDocumentAdmin1Bonus = 1.5;
@@ -36,18 +36,25 @@ constexpr std::uint32_t kMaxNameTokens = 5;
 
 bool is_locative(std::string_view folded) {
   static const std::unordered_set<std::string_view> kLocatives = {
-      "à", "a", "au", "aux", "en", "dans", "près", "vers", "sur", "depuis", "in", "at", "near",
-      "inside", "outside", "across", "around", "from", "into", "toward", "towards", "outside"};
+      "à",      "a",      "au",   "aux",    "en",      "dans",   "près",    "vers",
+      "sur",    "depuis", "in",   "at",     "near",    "inside", "outside", "across",
+      "around", "from",   "into", "toward", "towards", "outside"};
   return kLocatives.count(folded) > 0;
 }
 
-// Words allowed inside a multi-word name between capitalised words ("Rio de Janeiro", "Isle of Man").
+// Words allowed inside a multi-word name between capitalised words ("Rio de Janeiro", "Isle of
+// Man").
 bool is_name_connector(std::string_view folded) {
   return folded == "de" || folded == "du" || folded == "des" || folded == "of" || folded == "the" ||
          folded == "la" || folded == "el" || folded == "al" || folded == "do" || folded == "da";
 }
 
-double log_population(std::uint32_t population) { return std::log10(double(population) + 10.0); }
+// country_aliases_ values with this prefix name a first-level division (the yaml's `names:`).
+constexpr std::string_view kDivisionAliasPrefix = "adm1:";
+
+double log_population(std::uint32_t population) {
+  return std::log10(double(population) + 10.0);
+}
 
 // What the rest of the document says: for each country and first-level division, how many
 // other mentions read best (by the priors alone) as lying in it.
@@ -59,28 +66,41 @@ struct Context {
 double prior(const PlaceView& p, bool prefers_division) {
   double score = log_population(p.record->population);
   switch (p.record->kind) {
-    case PlaceKind::kCountry: score += kCountryPrior; break;
-    case PlaceKind::kAdmin1: score += kAdmin1Prior + (prefers_division ? kDivisionCueBonus : 0); break;
-    case PlaceKind::kCapital: score += kCapitalPrior; break;
-    case PlaceKind::kAdmin2: score += kAdmin2Prior + (prefers_division ? kDivisionCueBonus : 0); break;
-    case PlaceKind::kCity: break;
+    case PlaceKind::kCountry:
+      score += kCountryPrior;
+      break;
+    case PlaceKind::kAdmin1:
+      score += kAdmin1Prior + (prefers_division ? kDivisionCueBonus : 0);
+      break;
+    case PlaceKind::kCapital:
+      score += kCapitalPrior;
+      break;
+    case PlaceKind::kAdmin2:
+      score += kAdmin2Prior + (prefers_division ? kDivisionCueBonus : 0);
+      break;
+    case PlaceKind::kCity:
+      break;
   }
   return score;
 }
 
 // `own_country`/`own_admin1`: what this mention itself contributed to the context, discounted so
 // that a name does not vouch for itself.
-double score(const PlaceView& p, const std::string& folded, bool prefers_division, const Context& context,
-             const std::string& own_country, const std::string& own_admin1) {
+double score(const PlaceView& p, const std::string& folded, bool prefers_division,
+             const Context& context, const std::string& own_country,
+             const std::string& own_admin1) {
   double s = prior(p, prefers_division);
   std::string country(p.country3());
-  auto others = [](const std::map<std::string, int>& counts, const std::string& key, const std::string& own) {
+  auto others = [](const std::map<std::string, int>& counts, const std::string& key,
+                   const std::string& own) {
     auto it = counts.find(key);
     return it == counts.end() ? 0 : it->second - (key == own ? 1 : 0);
   };
   if (others(context.countries, country, own_country) > 0) s += kDocumentCountryBonus;
-  std::string admin1 = country + "|" + std::string(p.record->kind == PlaceKind::kAdmin1 ? p.name : p.admin1);
-  if (!p.admin1.empty() && others(context.admin1, admin1, own_admin1) > 0) s += kDocumentAdmin1Bonus;
+  std::string admin1 =
+      country + "|" + std::string(p.record->kind == PlaceKind::kAdmin1 ? p.name : p.admin1);
+  if (!p.admin1.empty() && others(context.admin1, admin1, own_admin1) > 0)
+    s += kDocumentAdmin1Bonus;
   if (fold_place_name(p.name) == folded) s += kPrimaryNameBonus;
   return s;
 }
@@ -135,10 +155,10 @@ std::vector<std::optional<PlaceView>> resolve_candidates(const std::vector<Candi
 }
 
 std::string strip_division_words(std::string folded, bool* prefers_division) {
-  for (std::string_view prefix : {"vallee du ", "vallee de la ", "vallee de l'", "vallee des ",
-                                  "vallee de ", "province du ", "province de la ", "province de l'",
-                                  "province de ", "region du ", "region de ", "province of ",
-                                  "state of "}) {
+  for (std::string_view prefix :
+       {"vallee du ", "vallee de la ", "vallee de l'", "vallee des ", "vallee de ", "province du ",
+        "province de la ", "province de l'", "province de ", "region du ", "region de ",
+        "province of ", "state of "}) {
     if (folded.starts_with(prefix)) {
       *prefers_division = true;
       folded.erase(0, prefix.size());
@@ -159,7 +179,7 @@ struct Mention {
   Field field;
   Span span;
   bool prefers_division = false;
-  bool locative = false;  // introduced by "à", "dans", "in", "at"...
+  bool locative = false;     // introduced by "à", "dans", "in", "at"...
   bool actor_place = false;  // a country or capital the entities stage coded
 };
 
@@ -212,6 +232,15 @@ Expected<Geocoder> Geocoder::load(const std::string& gazetteer_path, const std::
       aliases[fold_place_name(entry.first.as<std::string>())] =
           std::string(kIsoCodeKeyPrefix) + fold_place_name(entry.second.as<std::string>());
     }
+    // Optional `names:` map: abbreviation -> the gazetteer name it stands for ("S.C." -> "South
+    // Carolina", the news-agency abbreviations of US states).
+    if (root["names"]) {
+      if (!root["names"].IsMap()) return Error{aliases_path, "`names:` must be a map"};
+      for (const auto& entry : root["names"]) {
+        aliases[fold_place_name(entry.first.as<std::string>())] =
+            std::string(kDivisionAliasPrefix) + fold_place_name(entry.second.as<std::string>());
+      }
+    }
   } catch (const YAML::Exception& e) {
     return Error{aliases_path, e.what()};
   }
@@ -220,15 +249,18 @@ Expected<Geocoder> Geocoder::load(const std::string& gazetteer_path, const std::
   Geocoder geocoder;
   geocoder.gazetteer_ = std::make_shared<const Gazetteer>(std::move(gazetteer).value());
   geocoder.not_places_ = std::make_shared<const std::vector<std::string>>(std::move(words));
-  geocoder.country_aliases_ = std::make_shared<const std::map<std::string, std::string>>(std::move(aliases));
+  geocoder.country_aliases_ =
+      std::make_shared<const std::map<std::string, std::string>>(std::move(aliases));
   return geocoder;
 }
 
-std::vector<std::optional<PlaceView>> Geocoder::resolve(const std::vector<Toponym>& toponyms) const {
+std::vector<std::optional<PlaceView>> Geocoder::resolve(
+    const std::vector<Toponym>& toponyms) const {
   std::vector<Candidates> all(toponyms.size());
   for (std::size_t i = 0; i < toponyms.size(); ++i) {
     all[i].prefers_division = toponyms[i].prefers_division;
-    all[i].folded = strip_division_words(fold_place_name(toponyms[i].text), &all[i].prefers_division);
+    all[i].folded =
+        strip_division_words(fold_place_name(toponyms[i].text), &all[i].prefers_division);
     lookup_with_aliases(all[i].folded, all[i].places);
     if (all[i].places.empty()) {
       // "U.S.", "U.K.": the ISO code without its dots; "Russian": the country it names.
@@ -239,7 +271,8 @@ std::vector<std::optional<PlaceView>> Geocoder::resolve(const std::vector<Topony
       if (letters.size() <= 3 && letters != all[i].folded) {
         gazetteer_->lookup(std::string(kIsoCodeKeyPrefix) + letters, all[i].places);
       }
-      if (auto country = gazetteer_->demonym_country(all[i].folded)) all[i].places.push_back(*country);
+      if (auto country = gazetteer_->demonym_country(all[i].folded))
+        all[i].places.push_back(*country);
     }
     if (all[i].places.size() > kMaxCandidates) all[i].places.resize(kMaxCandidates);
   }
@@ -248,7 +281,13 @@ std::vector<std::optional<PlaceView>> Geocoder::resolve(const std::vector<Topony
 
 void Geocoder::lookup_with_aliases(const std::string& folded, std::vector<PlaceView>& out) const {
   if (auto it = country_aliases_->find(folded); it != country_aliases_->end()) {
-    gazetteer_->lookup(it->second, out);
+    if (it->second.starts_with(kDivisionAliasPrefix)) {
+      // Only the divisions of that name: "Ga." is the US state, never the country Georgia.
+      gazetteer_->lookup(std::string_view(it->second).substr(kDivisionAliasPrefix.size()), out);
+      std::erase_if(out, [](const PlaceView& p) { return p.record->kind != PlaceKind::kAdmin1; });
+    } else {
+      gazetteer_->lookup(it->second, out);
+    }
     if (!out.empty()) return;
   }
   gazetteer_->lookup(folded, out);
@@ -286,23 +325,37 @@ void Geocoder::geocode(Document& document) const {
       for (std::uint32_t u = t; u < end && u - t < kMaxNameTokens + 2; ++u) {
         const Token& token = tokens[u];
         if (blocked[u] || token.kind != TokenKind::kWord) break;
+        // A lower-case word right after a capitalised one may end a country's or division's name
+        // ("Arabie saoudite", "Guinée équatoriale"): tried once, then the sequence ends.
+        bool lower_tail = false;
         if (!token.capitalized) {
           if (is_name_connector(token.folded)) continue;
-          break;
+          if (u == t || !tokens[u - 1].capitalized) break;
+          lower_tail = true;
         }
-        if (++capitalised > kMaxNameTokens) break;
+        if (!lower_tail && ++capitalised > kMaxNameTokens) break;
         std::string_view surface(text.data() + first.span.begin, token.span.end - first.span.begin);
         Candidates c;
         c.folded = strip_division_words(fold_place_name(surface), &c.prefers_division);
         if (std::binary_search(not_places_->begin(), not_places_->end(), c.folded)) continue;
         if (gazetteer_->is_demonym(c.folded)) continue;
         lookup_with_aliases(c.folded, c.places);
-        const bool all_capitals = surface.size() <= 3 &&
-            std::all_of(surface.begin(), surface.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+        const bool all_capitals =
+            surface.size() <= 3 && std::all_of(surface.begin(), surface.end(),
+                                               [](char ch) { return ch >= 'A' && ch <= 'Z'; });
         if (all_capitals) gazetteer_->lookup(std::string(kIsoCodeKeyPrefix) + c.folded, c.places);
-        if (c.places.empty()) continue;
+        if (lower_tail) {
+          std::erase_if(c.places, [](const PlaceView& p) {
+            return p.record->kind != PlaceKind::kCountry && p.record->kind != PlaceKind::kAdmin1;
+          });
+        }
+        if (c.places.empty()) {
+          if (lower_tail) break;
+          continue;
+        }
         best_end = u + 1;
         best = std::move(c);
+        if (lower_tail) break;
       }
       if (best_end == 0) {
         ++t;
@@ -350,9 +403,8 @@ void Geocoder::geocode(Document& document) const {
   }
   auto acronym = [&](const Mention& m) {
     std::string_view surface = document.slice(m.field, m.span);
-    return surface.size() <= 4 && std::all_of(surface.begin(), surface.end(), [](char c) {
-             return c >= 'A' && c <= 'Z';
-           });
+    return surface.size() <= 4 &&
+           std::all_of(surface.begin(), surface.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   };
   std::vector<Mention> kept;
   const std::size_t first_place = document.places.size();
@@ -397,15 +449,18 @@ void Geocoder::geocode(Document& document) const {
              m.span.end <= actor->span.end;
     };
     auto distance = [&](const Mention& m) -> std::uint32_t {
-      return m.span.begin >= event.trigger.end ? m.span.begin - event.trigger.end
-                                               : event.trigger.begin - std::min(event.trigger.begin, m.span.end);
+      return m.span.begin >= event.trigger.end
+                 ? m.span.begin - event.trigger.end
+                 : event.trigger.begin - std::min(event.trigger.begin, m.span.end);
     };
     // A ";" between the trigger and the place ends the clause: another statement.
     auto same_clause = [&](const Mention& m) {
       std::uint32_t from = m.span.begin < event.trigger.begin ? m.span.end : event.trigger.end;
       std::uint32_t to = m.span.begin < event.trigger.begin ? event.trigger.begin : m.span.begin;
-      for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count; ++t) {
-        if (tokens[t].span.begin >= from && tokens[t].span.end <= to && tokens[t].folded == ";") return false;
+      for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
+           ++t) {
+        if (tokens[t].span.begin >= from && tokens[t].span.end <= to && tokens[t].folded == ";")
+          return false;
       }
       return true;
     };
@@ -449,8 +504,9 @@ void Geocoder::geocode(Document& document) const {
     std::vector<std::size_t> list = {std::size_t(chosen)};
     if (clause >= 0 || in_sentence >= 0) {
       static const std::unordered_set<std::string_view> kListGlue = {
-          ",", "et", "and", "ou", "or", "de", "du", "la", "le", "l'", "ville", "capitale", "city",
-          "of", "the", "à", "in", "province", "région", "region", "town"};
+          ",",   "et", "and", "ou",       "or",       "de",     "du",
+          "la",  "le", "l'",  "ville",    "capitale", "city",   "of",
+          "the", "à",  "in",  "province", "région",   "region", "town"};
       // Two places of one sentence with only list words between them, one a conjunction.
       auto listed = [&](const Mention& a, const Mention& b) {
         if (a.sentence != b.sentence) return false;
@@ -462,7 +518,9 @@ void Geocoder::geocode(Document& document) const {
         }
         return conjunction;
       };
-      auto actor = [&](const Mention& m) { return inside(event.source, m) || inside(event.target, m); };
+      auto actor = [&](const Mention& m) {
+        return inside(event.source, m) || inside(event.target, m);
+      };
       while (list.front() > 0 && listed(kept[list.front() - 1], kept[list.front()]) &&
              !actor(kept[list.front() - 1])) {
         list.insert(list.begin(), list.front() - 1);

@@ -73,7 +73,7 @@ std::string declared_charset(std::string_view bytes) {
   return {};
 }
 
-Utf8Page page_to_utf8(std::string_view bytes) {
+Utf8Page page_to_utf8(std::string_view bytes, std::string_view transport_charset) {
   Utf8Page page;
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     page.text = unicode::repair_utf8(bytes.substr(3), &page.replaced);
@@ -93,6 +93,13 @@ Utf8Page page_to_utf8(std::string_view bytes) {
     page.text = std::string(bytes);
     page.charset = "UTF-8";
     page.evidence = "valid-utf8";
+    return page;
+  }
+  std::string transport = upper(transport_charset);
+  if (!transport.empty() && transport != "UTF-8" && transport != "UTF8" &&
+      convert(bytes, transport, page)) {
+    page.charset = transport;
+    page.evidence = "transport";
     return page;
   }
   std::string declared = declared_charset(bytes);

@@ -19,7 +19,10 @@ struct Utf8Page {
   std::size_t replaced = 0;  // bytes replaced by U+FFFD
 };
 
-Utf8Page page_to_utf8(std::string_view bytes);
+// `transport_charset`: the charset the server declared (HTTP Content-Type, e.g. from a WARC
+// record), or empty. It comes after the byte-order mark and valid UTF-8 and before the page's own
+// declaration (the HTML standard's order); evidence "transport".
+Utf8Page page_to_utf8(std::string_view bytes, std::string_view transport_charset = {});
 
 // The charset declared in the page's head (<meta charset="…"> or
 // <meta http-equiv="Content-Type" content="…; charset=…">), upper-cased; empty when none.

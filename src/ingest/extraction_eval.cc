@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -30,9 +31,14 @@ constexpr std::size_t kShingleLength = 4;
 bool is_python_word_char(char32_t cp) {
   if (cp == U'_') return true;
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
       return true;
     default:
       return false;
@@ -90,6 +96,41 @@ Expected<Document> extract_page(const std::string& path, const std::string& id) 
   return document_from_html_bytes(id, *bytes);
 }
 
+// One page of a body benchmark: its id (as the gold names it) and its HTML file.
+struct BenchmarkPage {
+  std::string id;
+  fs::path file;
+};
+
+// Extracts every page and hands each body to `score` (an unreadable page is scored as an empty
+// body and reported in the warnings). When `output` is set, the bodies are also written there
+// as JSON Lines ({"id","text"}).
+void extract_and_score(const std::vector<BenchmarkPage>& pages, const std::string& output,
+                       ExtractionEvalReport& report,
+                       const std::function<void(const BenchmarkPage&, const std::string&)>& score) {
+  std::FILE* system = nullptr;
+  if (!output.empty()) {
+    system = std::fopen(output.c_str(), "w");
+    if (!system) report.warnings.push_back(output + ": cannot write");
+  }
+  for (const BenchmarkPage& page : pages) {
+    Expected<Document> document = extract_page(page.file.string(), page.id);
+    std::string text;
+    if (document) {
+      text = std::move(document->text);
+      ++report.pages;
+    } else {
+      report.warnings.push_back(document.error().to_string());
+    }
+    score(page, text);
+    if (system) {
+      std::string line = json{{"id", page.id}, {"text", text}}.dump() + "\n";
+      std::fwrite(line.data(), 1, line.size(), system);
+    }
+  }
+  if (system) std::fclose(system);
+}
+
 void evaluate_zyte(const fs::path& dir, const ExtractionEvalOptions& options,
                    ExtractionEvalReport& report) {
   Expected<json> gold = read_json_file((dir / "ground-truth.json.gz").string());
@@ -101,69 +142,68 @@ void evaluate_zyte(const fs::path& dir, const ExtractionEvalOptions& options,
   if (Expected<json> langs = read_json_file((dir / "languages.json").string()); langs) {
     for (auto& [id, item] : langs->items()) languages[id] = string_field(item, "lang");
   }
-  std::FILE* system = nullptr;
-  if (!options.zyte_system_output.empty()) {
-    system = std::fopen(options.zyte_system_output.c_str(), "w");
-    if (!system) report.warnings.push_back(options.zyte_system_output + ": cannot write");
+  std::vector<BenchmarkPage> pages;
+  for (auto& [id, item] : gold->items()) {  // nlohmann::json objects iterate in sorted key order
+    pages.push_back({id, dir / "html" / (id + ".html.gz")});
   }
   ShingleScore all;
   std::map<std::string, ShingleScore> by_lang;
-  for (auto& [id, item] : gold->items()) {  // nlohmann::json objects iterate in sorted key order
-    std::string gold_body = string_field(item, "articleBody");
-    Expected<Document> page = extract_page((dir / "html" / (id + ".html.gz")).string(), id);
-    std::string text;
-    if (page) {
-      text = page->text;
-      ++report.pages;
-    } else {
-      report.warnings.push_back(page.error().to_string());
-    }
-    ShingleCounts counts = shingle_counts(gold_body, text);
-    all.add(counts);
-    std::string lang = languages.count(id) ? languages[id] : "?";
-    by_lang[lang].add(counts);
-    if (system) {
-      std::string line = json{{"id", id}, {"text", text}}.dump() + "\n";
-      std::fwrite(line.data(), 1, line.size(), system);
-    }
-  }
-  if (system) std::fclose(system);
+  extract_and_score(pages, options.zyte_system_output, report,
+                    [&](const BenchmarkPage& page, const std::string& text) {
+                      ShingleCounts counts =
+                          shingle_counts(string_field((*gold)[page.id], "articleBody"), text);
+                      all.add(counts);
+                      auto lang = languages.find(page.id);
+                      by_lang[lang != languages.end() ? lang->second : "?"].add(counts);
+                    });
   report.zyte = all.score();
   for (auto& [lang, score] : by_lang) report.zyte_by_lang[lang] = score.score();
 }
 
-void evaluate_trafilatura(const fs::path& dir, ExtractionEvalReport& report) {
+void evaluate_trafilatura(const fs::path& dir, const ExtractionEvalOptions& options,
+                          ExtractionEvalReport& report) {
   Expected<json> annotations = read_json_file((dir / "annotations.json").string());
   if (!annotations) {
     report.warnings.push_back(annotations.error().to_string());
     return;
   }
-  SegmentCounts all, french;
+  std::vector<BenchmarkPage> pages;
   for (auto& [url, item] : annotations->items()) {
-    auto segments = [&](const char* key) {
-      std::vector<std::string> out;
-      if (auto it = item.find(key); it != item.end() && it->is_array()) {
-        for (const json& segment : *it) {
-          if (segment.is_string()) out.push_back(segment.get<std::string>());
-        }
-      }
-      return out;
-    };
-    std::string stored = string_field(item, "stored_file");
-    Expected<Document> page = extract_page((dir / stored).string(), url);
-    std::string text;
-    if (page) {
-      text = page->text;
-      ++report.pages;
-    } else {
-      report.warnings.push_back(page.error().to_string());
-    }
-    SegmentCounts counts = segment_counts(text, segments("with"), segments("without"));
-    all.add(counts);
-    if (string_field(item, "lang_langdetect") == "fr") french.add(counts);
+    pages.push_back({url, dir / string_field(item, "stored_file")});
   }
+  auto segments = [](const json& item, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = item.find(key); it != item.end() && it->is_array()) {
+      for (const json& segment : *it) {
+        if (segment.is_string()) out.push_back(segment.get<std::string>());
+      }
+    }
+    return out;
+  };
+  SegmentCounts all, french;
+  extract_and_score(pages, options.trafilatura_system_output, report,
+                    [&](const BenchmarkPage& page, const std::string& text) {
+                      const json& item = (*annotations)[page.id];
+                      SegmentCounts counts =
+                          segment_counts(text, segments(item, "with"), segments(item, "without"));
+                      all.add(counts);
+                      if (string_field(item, "lang_langdetect") == "fr") french.add(counts);
+                    });
   report.trafilatura = all.score();
   report.trafilatura_fr = french.score();
+}
+
+// A byline as the Readability fixtures and Vigie can both be held to: white space collapsed,
+// a leading "By " or "Par " (any case) removed; the rest compared case-sensitively.
+std::string comparable_byline(std::string_view byline) {
+  std::string out = unicode::collapse_white_space(byline);
+  for (std::string_view prefix : {"by ", "par "}) {
+    if (out.size() > prefix.size() && unicode::fold(out.substr(0, prefix.size())) == prefix) {
+      out.erase(0, prefix.size());
+      break;
+    }
+  }
+  return out;
 }
 
 void evaluate_readability(const fs::path& dir, ExtractionEvalReport& report) {
@@ -188,6 +228,11 @@ void evaluate_readability(const fs::path& dir, ExtractionEvalReport& report) {
       ++report.readability_title.total;
       if (unicode::collapse_white_space(page->title) == title) ++report.readability_title.correct;
     }
+    std::string byline = comparable_byline(string_field(*expected, "byline"));
+    if (!byline.empty()) {
+      ++report.readability_byline.total;
+      if (comparable_byline(page->author) == byline) ++report.readability_byline.correct;
+    }
     std::string date = normalise_date(string_field(*expected, "publishedTime"));
     if (!date.empty()) {
       ++report.readability_date.total;
@@ -197,7 +242,8 @@ void evaluate_readability(const fs::path& dir, ExtractionEvalReport& report) {
 }
 
 void evaluate_htmldate(const fs::path& root, ExtractionEvalReport& report) {
-  Expected<json> annotations = read_json_file((root / "htmldate_eval" / "annotations.json").string());
+  Expected<json> annotations =
+      read_json_file((root / "htmldate_eval" / "annotations.json").string());
   if (!annotations) {
     report.warnings.push_back(annotations.error().to_string());
     return;
@@ -261,7 +307,9 @@ void ShingleScore::add(const ShingleCounts& page) {
   ++pages_;
 }
 
-Score ShingleScore::score() const { return score_of(tp_, fp_, fn_, pages_); }
+Score ShingleScore::score() const {
+  return score_of(tp_, fp_, fn_, pages_);
+}
 
 void SegmentCounts::add(const SegmentCounts& other) {
   tp += other.tp;
@@ -270,7 +318,9 @@ void SegmentCounts::add(const SegmentCounts& other) {
   tn += other.tn;
 }
 
-Score SegmentCounts::score() const { return score_of(tp, fp, fn, tp + fp + fn + tn); }
+Score SegmentCounts::score() const {
+  return score_of(tp, fp, fn, tp + fp + fn + tn);
+}
 
 SegmentCounts segment_counts(std::string_view extracted, const std::vector<std::string>& with,
                              const std::vector<std::string>& without) {
@@ -312,19 +362,20 @@ Expected<ExtractionEvalReport> evaluate_extraction(const ExtractionEvalOptions& 
   fs::path root(options.data);
   fs::path zyte = root / "zyte_article_extraction_benchmark";
   if (!fs::exists(zyte / "ground-truth.json.gz")) {
-    return Error{options.data, "no zyte_article_extraction_benchmark/ground-truth.json.gz here; "
-                               "give the folder ../shared/data/extraction"};
+    return Error{options.data,
+                 "no zyte_article_extraction_benchmark/ground-truth.json.gz here; "
+                 "give the folder ../shared/data/extraction"};
   }
   auto start = std::chrono::steady_clock::now();
   ExtractionEvalReport report;
   evaluate_zyte(zyte, options, report);
-  if (fs::exists(root / "trafilatura_eval")) evaluate_trafilatura(root / "trafilatura_eval", report);
+  if (fs::exists(root / "trafilatura_eval"))
+    evaluate_trafilatura(root / "trafilatura_eval", options, report);
   if (fs::exists(root / "mozilla_readability_test_pages")) {
     evaluate_readability(root / "mozilla_readability_test_pages", report);
   }
   if (fs::exists(root / "htmldate_eval")) evaluate_htmldate(root, report);
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 
@@ -345,11 +396,14 @@ void print_extraction_report(const ExtractionEvalReport& report, std::ostream& o
   line("trafilatura segments", report.trafilatura);
   line("trafilatura segments, lang fr", report.trafilatura_fr);
   accuracy("readability title", report.readability_title);
+  accuracy("readability byline", report.readability_byline);
   accuracy("readability publishedTime", report.readability_date);
   accuracy("htmldate date", report.htmldate_date);
   out << std::fixed << std::setprecision(3) << "extraction: zyte F1 " << report.zyte.f1
       << " trafilatura F1 " << report.trafilatura.f1 << " trafilatura fr F1 "
-      << report.trafilatura_fr.f1 << " pages " << report.pages << " seconds "
+      << report.trafilatura_fr.f1 << " title " << report.readability_title.value() << " byline "
+      << report.readability_byline.value() << " date " << report.readability_date.value()
+      << " htmldate " << report.htmldate_date.value() << " pages " << report.pages << " seconds "
       << std::setprecision(1) << report.seconds << "\n";
 }
 

@@ -8,8 +8,9 @@
 // - trafilatura's evaluation corpus: per page, the `with` segments that must appear and the
 //   `without` segments that must not (whitespace-normalised substring test); precision, recall
 //   and F1 micro-averaged over segments, as trafilatura's tests/eval_common.py does.
-// - Mozilla Readability's test pages: title exact match (whitespace-collapsed) and
-//   publishedTime day match where the fixture has one.
+// - Mozilla Readability's test pages: title exact match (whitespace-collapsed), byline match
+//   (whitespace-collapsed, a leading "By "/"Par " of any case removed on both sides, then
+//   case-sensitive) and publishedTime day match, each where the fixture has one.
 // - htmldate's evaluation pages: publication date (YYYY-MM-DD) accuracy.
 //
 // Errors are values: a missing or unreadable data file is an Error naming the file.
@@ -74,17 +75,20 @@ struct ExtractionEvalOptions {
   // When set, the Zyte bodies are written there as JSON Lines ({"id","text"}), which
   // ../shared/tools/score_extraction.py scores.
   std::string zyte_system_output;
+  // The same for the trafilatura pages ({"id": url, "text"}), to compare runs page by page.
+  std::string trafilatura_system_output;
 };
 
 struct ExtractionEvalReport {
-  Score zyte;                                   // all 181 pages
-  std::map<std::string, Score> zyte_by_lang;    // languages.json (langdetect) label
-  Score trafilatura;                            // all pages
-  Score trafilatura_fr;                         // pages langdetect labels "fr"
-  Accuracy readability_title, readability_date;
+  Score zyte;                                 // all 181 pages
+  std::map<std::string, Score> zyte_by_lang;  // languages.json (langdetect) label
+  Score trafilatura;                          // all pages
+  Score trafilatura_fr;                       // pages langdetect labels "fr"
+  // Readability fixtures: title, byline and publishedTime (day) where the fixture has one.
+  Accuracy readability_title, readability_byline, readability_date;
   Accuracy htmldate_date;
-  std::size_t pages = 0;     // pages extracted in all
-  double seconds = 0;        // wall time for all of it (reading, gunzip, parsing, scoring)
+  std::size_t pages = 0;              // pages extracted in all
+  double seconds = 0;                 // wall time for all of it (reading, gunzip, parsing, scoring)
   std::vector<std::string> warnings;  // pages skipped (unreadable), one line each
 };
 

@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include "ingest/charset.h"
+#include "ingest/containers.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -38,6 +39,8 @@ bool has_extension(const std::string& ext, const char* const (&list)[N]) {
 }
 
 InputFormat format_from_extension(const fs::path& path) {
+  InputFormat container = container_format_from_name(path.filename().string());
+  if (container != InputFormat::kAuto) return container;
   std::string ext = unicode::fold(path.extension().string());
   if (has_extension(ext, kTextExtensions)) return InputFormat::kText;
   if (has_extension(ext, kHtmlExtensions)) return InputFormat::kHtml;
@@ -156,17 +159,6 @@ bool BoilerplateLexicon::matches(std::string_view paragraph) const {
   return false;
 }
 
-std::string normalise_date(std::string_view value) {
-  static const std::regex kIsoDate(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(value.begin(), value.end(), m, kIsoDate)) return {};
-  int year = std::stoi(m[1].str()), month = std::stoi(m[2].str()), day = std::stoi(m[3].str());
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return {};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
-}
-
 Document document_from_text(std::string id, std::string_view text,
                             const BoilerplateLexicon* boilerplate) {
   Document document;
@@ -238,7 +230,13 @@ std::size_t InputReader::read(const std::string& input) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (format_from_extension(path) == InputFormat::kAuto) continue;
+    InputFormat format = format_from_extension(path);
+    if (format == InputFormat::kAuto) continue;
+    // Any .xml is not a feed (sitemaps, configuration): only those whose root is rss/feed/RDF.
+    if (format == InputFormat::kFeed && unicode::fold(path.extension().string()) == ".xml" &&
+        !file_looks_like_feed(path.string())) {
+      continue;
+    }
     std::error_code status_error;
     if (it->is_symlink(status_error) && !fs::exists(path, status_error)) {
       on_error_({path.string(), "broken symbolic link"});
@@ -249,7 +247,9 @@ std::size_t InputReader::read(const std::string& input) {
   std::sort(files.begin(), files.end());
   std::size_t produced = 0;
   for (const fs::path& path : files) produced += read_file(path.string());
-  if (files.empty()) on_error_({input, "directory holds no .txt, .html or .jsonl file"});
+  if (files.empty()) {
+    on_error_({input, "directory holds no .txt, .html, .jsonl, .warc(.gz) or feed file"});
+  }
   return produced;
 }
 
@@ -257,7 +257,10 @@ std::size_t InputReader::read_file(const std::string& path) {
   InputFormat format = format_from_extension(path);
   std::error_code ec;
   auto size = fs::file_size(path, ec);
-  if (!ec && size > options_.max_document_bytes && format != InputFormat::kJsonLines) {
+  // JSON Lines, archives and feeds are streamed: the limit is per document, not per file.
+  bool streamed = format == InputFormat::kJsonLines || format == InputFormat::kWarc ||
+                  format == InputFormat::kFeed;
+  if (!ec && size > options_.max_document_bytes && !streamed) {
     on_error_({path, "file is " + std::to_string(size) + " bytes, over the limit of " +
                          std::to_string(options_.max_document_bytes) +
                          " bytes per document (--max-bytes)"});
@@ -276,7 +279,11 @@ std::size_t InputReader::read_file(const std::string& path) {
 std::size_t InputReader::read_descriptor_input(const std::string& name, int fd,
                                                InputFormat format) {
   // Read up to one chunk to decide the format, then either stream JSON Lines (memory bounded by
-  // one line) or read one document (bounded by max_document_bytes).
+  // one line) or read one document (bounded by max_document_bytes); archives and feeds are
+  // streamed by their own readers (containers.h).
+  if (format == InputFormat::kWarc || format == InputFormat::kFeed) {
+    return read_container(name, ByteInput{{}, fd}, format);
+  }
   std::string bytes;
   char buffer[1 << 16];
   bool json_lines = format == InputFormat::kJsonLines;
@@ -294,6 +301,10 @@ std::size_t InputReader::read_descriptor_input(const std::string& name, int fd,
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
     if (format == InputFormat::kAuto && !trim(bytes).empty()) {
+      InputFormat container = sniff_container(bytes);
+      if (container != InputFormat::kAuto) {
+        return read_container(name, ByteInput{bytes, fd}, container);
+      }
       format = sniff(bytes);
       json_lines = format == InputFormat::kJsonLines;
     }
@@ -433,6 +444,15 @@ std::size_t InputReader::read_json_line(const std::string& name, std::size_t lin
   }
   emit(std::move(document));
   return 1;
+}
+
+std::size_t InputReader::read_container(const std::string& name, ByteInput input,
+                                        InputFormat format) {
+  auto sink = [this](Document&& document) { emit(std::move(document)); };
+  ContainerSummary summary = format == InputFormat::kWarc
+                                 ? read_warc(name, input, options_, sink, on_error_)
+                                 : read_feed(name, input, options_, sink, on_error_);
+  return summary.documents;
 }
 
 void InputReader::emit(Document&& document) {

@@ -46,11 +46,17 @@ struct ReadOptions {
   const BoilerplateLexicon* boilerplate = nullptr;  // not owned; none: no trailing-line cleaning
 };
 
-enum class InputFormat { kAuto, kText, kHtml, kJsonLines };
+// kWarc: a web archive (WARC or WARC.gz), kFeed: an RSS or Atom feed (containers.h).
+enum class InputFormat { kAuto, kText, kHtml, kJsonLines, kWarc, kFeed };
+
+struct ByteInput;  // containers.h
 
 // Reads every input in order. Memory is bounded per document: JSON Lines inputs (files or
-// standard input) are streamed a line at a time. Directories are walked recursively in sorted order, taking files
-// ending in .txt .text .html .htm .xhtml .jsonl .ndjson; "-" is standard input.
+// standard input) are streamed a line at a time, WARC archives a record at a time and feeds an
+// item at a time (containers.h). Directories are walked recursively in sorted order, taking files
+// ending in .txt .text .html .htm .xhtml .jsonl .ndjson .warc .warc.gz .rss .atom, and .xml
+// when its root element is rss, feed or rdf:RDF; "-" is standard input. Archives and feeds are
+// also recognised by their first bytes ("WARC/1.", gzip, <?xml … <rss|<feed).
 class InputReader {
  public:
   using DocumentSink = std::function<void(Document&&)>;
@@ -69,6 +75,7 @@ class InputReader {
   std::size_t read_document(const std::string& name, std::string bytes, InputFormat format);
   std::size_t read_json_line(const std::string& name, std::size_t line_number,
                              std::string_view line);
+  std::size_t read_container(const std::string& name, ByteInput input, InputFormat format);
   void emit(Document&& document);
 
   ReadOptions options_;
@@ -83,8 +90,9 @@ Document document_from_text(std::string id, std::string_view text,
                             const BoilerplateLexicon* boilerplate);
 
 // Builds a Document from an HTML page: metadata (title, date, author, site, URL, language) from
-// JSON-LD, OpenGraph and meta tags, and the article body from <article> or <body> without
-// navigation, scripts, asides, comment and share blocks.
+// JSON-LD, OpenGraph and meta tags, <time>, the URL and the visible byline and dateline, and the
+// article body found by a scored block extractor, without navigation, scripts, asides, comment
+// and share blocks (see html.cc).
 Document document_from_html(std::string id, std::string_view html);
 
 // Builds a Document from the raw bytes of an HTML page as served or stored: the bytes are
@@ -92,8 +100,16 @@ Document document_from_html(std::string id, std::string_view html);
 // then given to document_from_html.
 Document document_from_html_bytes(std::string id, std::string_view bytes);
 
-// Normalises a date string found in metadata to YYYY-MM-DD ("2021-09-07T10:00:00Z",
-// "2021/09/07"); returns empty when it is not a recognisable date.
+// Normalises a date string found in metadata to YYYY-MM-DD: numeric dates first
+// ("2021-09-07T10:00:00Z", "2021/09/07", a URL path "/2021/09/07/"), then day-first dotted
+// dates ("07.09.2021"), else the first written date (find_written_date). Returns empty when there is no recognisable date. Linear time.
 std::string normalise_date(std::string_view value);
+
+// The first date written out in French, English or German in `text`, as YYYY-MM-DD:
+// "6 septembre 2021", "1er octobre 2021", "lundi 6 septembre 2021", "Sept. 6, 2021",
+// "September 6, 2021", "6 Sep 2021", "Monday, 6 September 2021", RFC 822 "Mon, 06 Sep 2021
+// 10:00:00 GMT", "6. September 2021". Day, month name and year must be adjacent (only spaces
+// and light punctuation between them) and the day must exist. Empty when there is none.
+std::string find_written_date(std::string_view text);
 
 }  // namespace vigie::ingest

@@ -5,9 +5,11 @@ inputs are still processed, and the exit status is non-zero only when nothing wa
 Cases (named as the test reports them): missing file, empty file, unreadable file, broken link in
 a directory, invalid UTF-8 (repaired, document kept), JSON Lines with a line that is not JSON,
 JSON Lines record without text, oversize document, a directory with nothing to read, binary
-garbage, and a run where every input is bad.
+garbage, a truncated WARC (plain and gzip), a feed that is not XML, an HTML page nested 20,000
+elements deep, and a run where every input is bad.
 """
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -115,6 +117,39 @@ def main():
         piped = [json.loads(l) for l in proc.stdout.decode().splitlines() if l.strip()]
         case("standard input: one document with the caller's id",
              proc.returncode == 0 and [d["id"] for d in piped] == ["piped"], proc.stderr.decode())
+
+        # A WARC archive cut in the middle of its second record: the first page is kept and the
+        # cut is named with its record number and offset.
+        page = ("<html><head><title>Kenya hosts talks</title></head><body><article><p>" +
+                GOOD_EN + "</p></article></body></html>").encode()
+
+        def warc_record(uri, payload):
+            block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + payload
+            return (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+                    f"Content-Length: {len(block)}\r\n\r\n").encode() + block + b"\r\n\r\n"
+
+        first, second = warc_record("https://a.example/1", page), warc_record("https://a.example/2", page)
+        cut = write("cut.warc", first + second[:len(second) // 2])
+        code, docs, err = run(vigie, cut)
+        case("truncated WARC: earlier record kept, the cut named with record and offset",
+             code == 0 and [d["url"] for d in docs] == ["https://a.example/1"] and
+             f"{cut}: record 2 at byte {len(first)}: truncated" in err, err)
+        cut_gz = write("cut.warc.gz", gzip.compress(first) + gzip.compress(second)[:-20])
+        code, docs, err = run(vigie, cut_gz)
+        case("truncated WARC.gz: earlier record kept, the cut named",
+             code == 0 and len(docs) == 1 and f"{cut_gz}: record 2" in err and "truncated" in err, err)
+
+        not_xml = write("broken.rss", "This feed is plain text, not XML.\n")
+        code, docs, err = run(vigie, not_xml, good)
+        case("feed that is not XML: named, others processed",
+             code == 0 and len(docs) == 1 and f"{not_xml}: not well-formed XML" in err, err)
+
+        deep = write("deep.html", "<html><body><article>" + "<b>" * 20000 +
+                     "Le Pakistan a accusé l'Inde.</article></body></html>")
+        code, docs, err = run(vigie, deep, good)
+        case("HTML nested 20,000 deep: read as text with a diagnostic, no crash",
+             code == 0 and len(docs) == 2 and "accusé" in docs[0]["text"] and
+             any("nested" in d["message"] for d in docs[0].get("diagnostics", [])), err)
 
         empty_dir = os.path.join(tmp, "empty_dir")
         os.makedirs(empty_dir)

@@ -110,7 +110,49 @@ TEST(NormaliseDate, CommonMetadataForms) {
   EXPECT_EQ(normalise_date("2021-09-07T10:00:00+02:00"), "2021-09-07");
   EXPECT_EQ(normalise_date("2021/9/7"), "2021-09-07");
   EXPECT_EQ(normalise_date("yesterday"), "");
-  EXPECT_EQ(normalise_date("2021-02-30x"), "2021-02-30");  // day range only; calendar check later
+  EXPECT_EQ(normalise_date("2021-02-30x"), "");  // no 30 February
+  EXPECT_EQ(normalise_date("2024-02-29"), "2024-02-29");
+  EXPECT_EQ(normalise_date("https://example.org/news/2019/11/19/story.html"), "2019-11-19");
+  EXPECT_EQ(normalise_date("12021-09-07"), "");  // five digits are not a year
+  EXPECT_EQ(normalise_date("Stand: 02.01.2022, 10:15 Uhr"), "2022-01-02");  // day first
+  EXPECT_EQ(normalise_date("02/01/2022"), "");  // ambiguous: 2 January or February 1
+  EXPECT_EQ(normalise_date("1.2.20221"), "");
+}
+
+TEST(NormaliseDate, WrittenFrenchDates) {
+  EXPECT_EQ(normalise_date("6 septembre 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("1er octobre 2021"), "2021-10-01");
+  EXPECT_EQ(normalise_date("lundi 6 septembre 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("Publié le 6 septembre 2021 à 10h05"), "2021-09-06");
+  EXPECT_EQ(normalise_date("Mis à jour le 15 août 2021"), "2021-08-15");
+  EXPECT_EQ(normalise_date("3 Février 2020"), "2020-02-03");
+  EXPECT_EQ(normalise_date("7 d\xC3\xA9"
+                           "c. 2019"),
+            "2019-12-07");
+  EXPECT_EQ(normalise_date("6\xC2\xA0septembre\xC2\xA0"
+                           "2021"),
+            "2021-09-06");  // no-break spaces
+}
+
+TEST(NormaliseDate, WrittenEnglishAndGermanDates) {
+  EXPECT_EQ(normalise_date("Sept. 6, 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("Updated Sept. 6, 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("September 6, 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("6 Sep 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("Monday, 6 September 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("Mon, 06 Sep 2021 10:00:00 GMT"), "2021-09-06");
+  EXPECT_EQ(normalise_date("November 19th, 2019"), "2019-11-19");
+  EXPECT_EQ(normalise_date("6. September 2021"), "2021-09-06");
+  EXPECT_EQ(normalise_date("19. März 2020"), "2020-03-19");
+}
+
+TEST(NormaliseDate, WrittenDatesNeedAdjacentRealParts) {
+  EXPECT_EQ(normalise_date("31 September 2021"), "");  // no such day
+  EXPECT_EQ(normalise_date("6 people in September; 2021 was"), "");
+  EXPECT_EQ(normalise_date("May I come in 2021?"), "");
+  EXPECT_EQ(normalise_date("the 2021 season, september"), "");
+  EXPECT_EQ(normalise_date(""), "");
+  EXPECT_EQ(normalise_date(std::string(100000, '9')), "");  // linear scan, no match
 }
 
 TEST(InputReader, ReadsJsonLinesAndReportsBadLines) {
@@ -156,6 +198,174 @@ TEST(InputReader, DateInFileNameIsAHint) {
   reader.read(path);
   ASSERT_EQ(documents.size(), 1u);
   EXPECT_EQ(documents[0].published, "2020-01-01");
+}
+
+TEST(DocumentFromHtml, JsonLdGraphAuthorsAndCdataAreRead) {
+  Document d = document_from_html(
+      "g.html",
+      "<html><head><script type=\"application/ld+json\"><![CDATA[{\"@graph\":["
+      "{\"@type\":\"WebSite\",\"name\":\"Le Site\"},"
+      "{\"@type\":[\"NewsArticle\"],\"headline\":\"Accord conclu\","
+      "\"datePublished\":\"2021-09-06T10:05:00+02:00\","
+      "\"author\":[{\"@type\":\"Person\",\"name\":\"Anne Dupont\"},\"Marc Petit\","
+      "{\"@id\":\"https://example.org/auteur\"}]}]}]]></script></head>"
+      "<body><p>Corps.</p></body></html>");
+  EXPECT_EQ(d.title, "Accord conclu");
+  EXPECT_EQ(d.published, "2021-09-06");
+  EXPECT_EQ(d.author, "Anne Dupont, Marc Petit");
+}
+
+TEST(DocumentFromHtml, MetaAuthorThatIsAUrlIsSkipped) {
+  Document d = document_from_html(
+      "m.html",
+      "<html><head><meta property=\"article:author\" content=\"https://facebook.com/x\">"
+      "<meta name=\"author\" content=\"By Jane Roe\"></head><body><p>Body.</p></body></html>");
+  EXPECT_EQ(d.author, "Jane Roe");
+}
+
+TEST(DocumentFromHtml, VisibleBylineAndDatelineAreTheLastResort) {
+  Document d = document_from_html(
+      "v.html",
+      "<html><head><title>Le gouvernement recule sur la réforme | Le Quotidien</title></head>"
+      "<body><article><h1>Le gouvernement recule sur la réforme</h1>"
+      "<div class=\"article-byline\">Par Claire Martin - Service politique</div>"
+      "<p class=\"published\">Publié le 6 septembre 2021 à 10h05</p>"
+      "<p>Le gouvernement a renoncé lundi à une partie de sa réforme des retraites.</p>"
+      "</article></body></html>");
+  EXPECT_EQ(d.title, "Le gouvernement recule sur la réforme");
+  EXPECT_EQ(d.author, "Claire Martin");
+  EXPECT_EQ(d.published, "2021-09-06");
+}
+
+TEST(DocumentFromHtml, DateWrittenAfterTheHeadlineIsFound) {
+  Document d = document_from_html(
+      "w.html",
+      "<html><body><h1>Storm hits the coast</h1><p>Updated Sept. 6, 2021</p>"
+      "<p>A storm hit the coast on Monday, the weather service said.</p></body></html>");
+  EXPECT_EQ(d.published, "2021-09-06");
+}
+
+TEST(DocumentFromHtml, MetadataDatesOutrankTheUrlAndTheDateline) {
+  Document d = document_from_html(
+      "o.html",
+      "<html><head><meta property=\"article:published_time\" content=\"2021-09-07T08:00Z\">"
+      "<link rel=\"canonical\" href=\"https://example.org/2021/09/01/story\"></head>"
+      "<body><h1>Title here</h1><p>September 2, 2021</p><p>Body.</p></body></html>");
+  EXPECT_EQ(d.published, "2021-09-07");
+  Document from_url = document_from_html(
+      "u.html",
+      "<html><head><link rel=\"canonical\" href=\"https://example.org/2021/09/01/story\">"
+      "</head><body><h1>Title here</h1><p>September 2, 2021</p><p>Body.</p></body></html>");
+  EXPECT_EQ(from_url.published, "2021-09-01");
+  Document compact = document_from_html(
+      "c.html",
+      "<html><head><link rel=\"canonical\" href=\"https://example.org/news/20200516/story\">"
+      "</head><body><p>Body.</p></body></html>");
+  EXPECT_EQ(compact.published, "2020-05-16");
+}
+
+TEST(DocumentFromHtml, SiteNameIsStrippedFromTheTitle) {
+  Document d = document_from_html(
+      "s.html",
+      "<html><head><meta property=\"og:title\" content=\"Markets rally on jobs data - Daily News\">"
+      "<meta property=\"og:site_name\" content=\"Daily News\"></head>"
+      "<body><p>Body.</p></body></html>");
+  EXPECT_EQ(d.title, "Markets rally on jobs data");
+  // <title> alone: a short last part is a site name; a heading section (<h1> it does not
+  // repeat) does not replace it.
+  Document t =
+      document_from_html("t.html",
+                         "<html><head><title>Markets rally on jobs data | Daily News</title></head>"
+                         "<body><h1>Business</h1><p>Body.</p></body></html>");
+  EXPECT_EQ(t.title, "Markets rally on jobs data");
+}
+
+TEST(DocumentFromHtml, CommentThreadDoesNotOutscoreTheArticle) {
+  // The thread is named only by its wrapper: the collector alone would keep a reply.
+  std::string article, comments;
+  for (int i = 0; i < 6; ++i) {
+    article +=
+        "<p>The ministry said on Tuesday that the new rules, which apply from May, "
+        "would cover imports, exports and transit goods alike.</p>";
+  }
+  for (int i = 0; i < 12; ++i) {
+    comments +=
+        "<div class=\"post\"><div class=\"post-body\"><p>I disagree, strongly, with "
+        "this, and with that, and with the rest, of what was said here, by the minister, "
+        "by the author, and by everyone.</p></div></div>";
+  }
+  Document d = document_from_html("c.html", "<html><body><div>" + article +
+                                                "</div><div id=\"disqus_thread\">" + comments +
+                                                "</div></body></html>");
+  EXPECT_NE(d.text.find("The ministry said"), std::string::npos);
+  EXPECT_EQ(d.text.find("I disagree"), std::string::npos) << d.text;
+}
+
+TEST(DocumentFromHtml, InlineTextBesideBlocksScoresItsContainer) {
+  // A date line in <small> must not become the article: the text beside it is.
+  std::string text;
+  for (int i = 0; i < 3; ++i)
+    text += "A equipe registrou nesta manhã o arrombamento de dois veículos. ";
+  Document d = document_from_html(
+      "i.html",
+      "<html><body><div><p class=\"t\">Titulo</p><small class=\"text-muted\"><b>05/10/2018"
+      "</b> - Publicado por: Clara Borba - Categoria: Saúde - Tags: arrombamento, veículo, "
+      "atendimento domiciliar, secretaria municipal de saúde, bairro Amizade, polícia "
+      "militar</small><br>" +
+          text + "<br></div></body></html>");
+  EXPECT_NE(d.text.find("A equipe registrou"), std::string::npos) << d.text;
+}
+
+TEST(DocumentFromHtml, DeclaredArticleBeatsACloseTeaserStrip) {
+  std::string story, teasers;
+  for (int i = 0; i < 4; ++i) {
+    story +=
+        "<p>The protests, which began in June, spread to the airport on Monday, and the "
+        "police, outnumbered, withdrew from two districts before dawn, witnesses said.</p>";
+  }
+  for (int i = 0; i < 12; ++i) {
+    teasers +=
+        "<div class=\"card\"><p>Another opinion piece, on another subject, with "
+        "its own summary, written by, and for, readers of the opinion section.</p></div>";
+  }
+  Document d =
+      document_from_html("d.html", "<html><body><main><article><div>" + story +
+                                       "</div></article></main><div><div><div class=\"below\">" +
+                                       teasers + "</div></div></div></body></html>");
+  EXPECT_NE(d.text.find("The protests"), std::string::npos) << d.text;
+  EXPECT_EQ(d.text.find("Another opinion piece"), std::string::npos) << d.text;
+}
+
+TEST(DocumentFromHtml, HostileMetadataIsReadInBoundedTime) {
+  std::string dots;
+  for (int i = 0; i < 200000; ++i) dots += "1.";
+  std::string long_byline(20000, 'x');
+  Document d = document_from_html(
+      "h.html", "<html><head><meta name=\"date\" content=\"" + dots +
+                    "\">"
+                    "<title> | - | </title><script type=\"application/ld+json\">"
+                    "{\"@type\":\"NewsArticle\",\"author\":[[[[{\"name\":1}]]]],"
+                    "\"@graph\":[{\"@graph\":[{\"@graph\":[{\"@graph\":[]}]}]}]}</script>"
+                    "</head><body><h1>31 Feb</h1><div class=\"byline\">By " +
+                    long_byline +
+                    "</div><p class=\"date\">September 31, 2021</p><p>Body.</p></body></html>");
+  EXPECT_EQ(d.published, "");
+  EXPECT_EQ(d.author, "");  // a 20,000-character "byline" names no one
+}
+
+TEST(DocumentFromHtml, ArticleInAWrapperNamedLikeFurnitureIsKept) {
+  std::string paragraphs;
+  for (int i = 0; i < 4; ++i) {
+    paragraphs +=
+        "<p>Shares fell on Tuesday after the company cut its forecast, analysts said, "
+        "and the index closed lower.</p>";
+  }
+  Document d = document_from_html(
+      "w.html",
+      "<html><body><article><div class=\"content-wrp\"><p>Lead paragraph of the story, "
+      "with enough words to count as text.</p><div class=\"paywall\">" +
+          paragraphs + "</div></div></article></body></html>");
+  EXPECT_NE(d.text.find("Shares fell on Tuesday"), std::string::npos) << d.text;
 }
 
 }  // namespace
