@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <optional>
-#include <vector>
 #include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include "entities/entities.h"
 #include "events/events.h"
@@ -32,8 +34,32 @@ struct Pipeline::Stages {
   events::EventCoder events;
   std::optional<geo::Geocoder> geocoder;  // absent when no gazetteer was built
   std::string geo_status;                 // for describe() and the documents' diagnostics
-  std::vector<syntax::SyntaxModel> syntax_models;  // models/syntax.LANG.bin found at load
-  std::string syntax_status;                       // for describe()
+  // models/syntax.LANG.bin, read on the first document of that language (each model is ~15-27
+  // MB and ~60 ms to read: a French-only run never pays for the English one).
+  struct LazySyntaxModel {
+    std::string lang, path;
+    std::once_flag once;
+    std::optional<syntax::SyntaxModel> model;
+    std::string error;  // why the model could not be read; documents of the language say it
+  };
+  std::vector<std::unique_ptr<LazySyntaxModel>> syntax_models;
+  std::string syntax_status;  // for describe()
+
+  const LazySyntaxModel* syntax_model(const std::string& lang) const {
+    for (const auto& slot : syntax_models) {
+      if (slot->lang != lang) continue;
+      std::call_once(slot->once, [&] {
+        auto loaded = syntax::SyntaxModel::load(slot->path);
+        if (loaded) {
+          slot->model.emplace(std::move(loaded).value());
+        } else {
+          slot->error = loaded.error().to_string();
+        }
+      });
+      return slot.get();
+    }
+    return nullptr;
+  }
 };
 
 Pipeline::Pipeline() = default;
@@ -63,20 +89,24 @@ Expected<Pipeline> Pipeline::load(const std::string& data_dir) {
     pipeline.stages_->geocoder.emplace(std::move(geocoder).value());
     pipeline.stages_->geo_status = "gazetteer: " + gazetteer;
   } else {
-    pipeline.stages_->geo_status = "no gazetteer at " + gazetteer + " (run `vigie gazetteer build`): places not resolved";
+    pipeline.stages_->geo_status =
+        "no gazetteer at " + gazetteer + " (run `vigie gazetteer build`): places not resolved";
   }
-  // Stage `syntax`: one model per language; a language without a model file keeps the
-  // rule-based stages only (the Token syntax fields stay empty). A corrupt model is an error.
+  // Stage `syntax`: one model per language, read on first use; a language without a model file
+  // keeps the rule-based stages only (the Token syntax fields stay empty). A model that cannot
+  // be read is said in every document of its language.
   for (const char* lang : {"fr", "en"}) {
     const std::string path = syntax::default_model_path(data_dir, lang);
     if (!fs::exists(path)) {
       pipeline.stages_->syntax_status += std::string("  ") + lang + ": no model at " + path + "\n";
       continue;
     }
-    auto model = syntax::SyntaxModel::load(path);
-    if (!model) return model.error();
-    pipeline.stages_->syntax_status += std::string("  ") + lang + ": " + path + "\n";
-    pipeline.stages_->syntax_models.push_back(std::move(model).value());
+    pipeline.stages_->syntax_status +=
+        std::string("  ") + lang + ": " + path + " (read on first use)\n";
+    auto slot = std::make_unique<Stages::LazySyntaxModel>();
+    slot->lang = lang;
+    slot->path = path;
+    pipeline.stages_->syntax_models.push_back(std::move(slot));
   }
   return pipeline;
 }
@@ -90,8 +120,12 @@ void Pipeline::run(Document& document) const {
     }
   }
   text::segment(document);
-  for (const syntax::SyntaxModel& model : stages_->syntax_models) {
-    if (model.lang() == document.lang) model.analyze(document);
+  if (const Stages::LazySyntaxModel* slot = stages_->syntax_model(document.lang)) {
+    if (slot->model) {
+      slot->model->analyze(document);
+    } else {
+      document.diagnostics.push_back({"syntax", slot->error + "; no parse for this document"});
+    }
   }
   stages_->actors.code(document);
   stages_->events.code(document);
@@ -103,7 +137,9 @@ void Pipeline::run(Document& document) const {
   time::date_events(document);
 }
 
-const ingest::BoilerplateLexicon& Pipeline::boilerplate() const { return stages_->boilerplate; }
+const ingest::BoilerplateLexicon& Pipeline::boilerplate() const {
+  return stages_->boilerplate;
+}
 
 namespace {
 
@@ -138,8 +174,8 @@ std::string Pipeline::describe() const {
   out << "  loaded: " << stages_->actors.entry_count() << " actor aliases and role words, "
       << stages_->events.pattern_count() << " event patterns, " << stages_->boilerplate.size()
       << " boilerplate phrases\n"
-      << "syntax models:\n" << stages_->syntax_status
-      << stages_->geo_status << "\n";
+      << "syntax models:\n"
+      << stages_->syntax_status << stages_->geo_status << "\n";
   return out.str();
 }
 

@@ -1,6 +1,10 @@
 // Event coding cases in the TABARI style: id, the feature tested, the text, and the expected
 // source / target / code / modality. Run through the whole Pipeline, as the CLI does.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
@@ -190,6 +194,32 @@ TEST(PipelineLoad, MissingDictionaryFolderIsAnError) {
   auto loaded = Pipeline::load("/nonexistent");
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.error().to_string().find("/nonexistent"), std::string::npos);
+}
+
+// Syntax models are read on the first document of their language; one that cannot be read is
+// said in each document of that language, and the other stages still run.
+TEST(PipelineLoad, UnreadableSyntaxModelIsSaidInTheDocument) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("vigie-lazy-model-" + std::to_string(::getpid()));
+  fs::create_directories(root / "models");
+  fs::copy(std::string(VIGIE_SOURCE_DIR) + "/dictionaries", root / "dictionaries",
+           fs::copy_options::recursive);
+  std::ofstream(root / "models" / "syntax.fr.bin") << "not a model";
+  auto loaded = Pipeline::load((root / "dictionaries").string());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  Document d;
+  d.id = "lazy";
+  d.lang = "fr";
+  d.text = "Le Pakistan a accusé l'Inde de soutenir les rebelles.";
+  loaded->run(d);
+  bool said = false;
+  for (const auto& diagnostic : d.diagnostics) {
+    said = said || (diagnostic.stage == "syntax" &&
+                    diagnostic.message.find("syntax.fr.bin") != std::string::npos);
+  }
+  EXPECT_TRUE(said);
+  EXPECT_FALSE(d.events.empty());  // word order still codes the event
+  fs::remove_all(root);
 }
 
 }  // namespace
