@@ -133,8 +133,8 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
         }
         for (const auto& pattern : verb["patterns"]) {
           unknown_keys(path, pattern,
-                       {"cameo", "near", "next", "reflexive", "complement", "denial", "report",
-                        "reciprocal", "place_target"},
+                       {"cameo", "near", "not_near", "next", "reflexive", "complement", "denial",
+                        "report", "reciprocal", "place_target"},
                        errors);
           std::string cameo = pattern["cameo"] ? pattern["cameo"].as<std::string>() : "";
           if (cameo.empty()) {
@@ -143,7 +143,7 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
             errors.push_back(
                 {line_of(path, pattern), "CAMEO code " + cameo + " is not in " + cameo_table});
           }
-          for (const char* list : {"near", "next"}) {
+          for (const char* list : {"near", "not_near", "next"}) {
             if (pattern[list] && !is_string_list(pattern[list])) {
               errors.push_back({line_of(path, pattern[list]),
                                 std::string(list) + " must be a list of words or phrases"});

@@ -77,6 +77,7 @@ using Phrase = std::vector<std::string>;  // folded tokens
 struct Pattern {
   std::string cameo;
   std::vector<Phrase> near;
+  std::vector<Phrase> not_near;  // none of these may follow the verb ("tirer les leçons")
   std::vector<std::string> next;
   std::string complement;
   bool reflexive = false;
@@ -188,6 +189,11 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
           if (p["near"]) {
             for (const auto& phrase : p["near"]) {
               pattern.near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
+            }
+          }
+          if (p["not_near"]) {
+            for (const auto& phrase : p["not_near"]) {
+              pattern.not_near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
             }
           }
           if (p["next"]) {
@@ -410,22 +416,21 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
     }
     if (!found) return false;
   }
-  if (!p.near.empty()) {
-    bool found = false;
-    for (std::uint32_t k = t + 1; k < end && k <= t + kNearWindow && !found; ++k) {
+  // A phrase of `phrases` starts within kNearWindow tokens after the verb, in its clause.
+  auto near = [&](const std::vector<Phrase>& phrases) {
+    for (std::uint32_t k = t + 1; k < end && k <= t + kNearWindow; ++k) {
       if (is_clause_break(tokens_[k])) break;
-      for (const Phrase& phrase : p.near) {
+      for (const Phrase& phrase : phrases) {
         if (k + phrase.size() > end) continue;
         bool all = true;
         for (std::size_t i = 0; i < phrase.size() && all; ++i) all = word(k + i) == phrase[i];
-        if (all) {
-          found = true;
-          break;
-        }
+        if (all) return true;
       }
     }
-    if (!found) return false;
-  }
+    return false;
+  };
+  if (!p.near.empty() && !near(p.near)) return false;
+  if (!p.not_near.empty() && near(p.not_near)) return false;
   return true;
 }
 

@@ -153,6 +153,14 @@ TEST(EventCoding, NoEventWithoutAnActor) {
   EXPECT_TRUE(d.events.empty());
 }
 
+// `not_near` in a pattern: "tirer sur la corde" and "fired on staff" are no fighting.
+TEST(EventCoding, NegativeConstraintBlocksAPattern) {
+  EXPECT_TRUE(run("La Russie a tiré sur la corde nationaliste.", "fr").events.empty());
+  Document fighting = run("La Russie a tiré sur des villages ukrainiens.", "fr");
+  ASSERT_FALSE(fighting.events.empty());
+  EXPECT_EQ(fighting.events[0].cameo, "190");
+}
+
 TEST(EventCoding, NounFormIsNotATrigger) {
   Document d = run("Le Pakistan a annulé sa visite au Japon.", "fr");
   for (const Event& e : d.events) EXPECT_NE(e.cameo, "042") << e.trigger_text;
