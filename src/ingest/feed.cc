@@ -33,26 +33,6 @@ constexpr std::size_t kSniffBytes = 4096;
 // A channel's title or language longer than this is not one (it becomes Document::site).
 constexpr std::size_t kMaxChannelFieldBytes = 4096;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 const char* str(const xmlChar* s) {
   return reinterpret_cast<const char*>(s);
 }
@@ -111,7 +91,7 @@ std::string node_text(const xmlNode* node, TextBudget& budget) {
   std::string out;
   append_text(node->children, out, budget, 0);
   if (budget.exceeded) return {};  // the item is refused: no need to read further
-  return std::string(trim(out));
+  return std::string(unicode::trim_ascii_space(out));
 }
 
 // An attribute given on the element (not a DTD default), without namespace unless `ns` is given.
@@ -168,7 +148,8 @@ struct Item {
 
 // How an Atom text construct (title, summary, content) is to be read.
 std::string atom_text(const std::string& id, const xmlNode* node, TextBudget& budget) {
-  std::string type = lower(trim(attribute(node, "type", budget)));
+  std::string type =
+      unicode::ascii_lower(unicode::trim_ascii_space(attribute(node, "type", budget)));
   if (type.empty() || type == "text" || type == "text/plain") return node_text(node, budget);
   if (type == "html" || type == "text/html") {
     return html_fragment_text(id, node_text(node, budget));
@@ -207,11 +188,11 @@ Item read_item(const std::string& id, const xmlNode* item, TextBudget& budget) {
       out.title = atom ? atom_text(id, child, budget) : node_text(child, budget);
     } else if (own && is(name, "link")) {
       if (atom) {
-        std::string rel = trim(attribute(child, "rel", budget)).empty()
+        std::string rel = unicode::trim_ascii_space(attribute(child, "rel", budget)).empty()
                               ? "alternate"
                               : attribute(child, "rel", budget);
         if (rel == "alternate" && atom_link.empty())
-          atom_link = trim(attribute(child, "href", budget));
+          atom_link = unicode::trim_ascii_space(attribute(child, "href", budget));
       } else if (out.url.empty()) {
         out.url = node_text(child, budget);
       }
@@ -248,9 +229,9 @@ Item read_item(const std::string& id, const xmlNode* item, TextBudget& budget) {
   for (const std::string* date : {&published, &pub_date, &dc_date, &updated}) {
     if (out.published.empty()) out.published = *date;
   }
-  out.text = !trim(content).empty() ? content : description;
+  out.text = !unicode::trim_ascii_space(content).empty() ? content : description;
   std::string lang = xml_lang(item);
-  if (lang.size() >= 2) out.lang = lower(lang.substr(0, 2));
+  if (lang.size() >= 2) out.lang = unicode::ascii_lower(lang.substr(0, 2));
   return out;
 }
 
@@ -265,7 +246,8 @@ void on_xml_error(void* context, xmlErrorPtr error) {
   if (!error || error->level < XML_ERR_ERROR || parse_error->set) return;
   parse_error->set = true;
   parse_error->line = error->line;
-  parse_error->message = error->message ? std::string(trim(error->message)) : "XML error";
+  parse_error->message =
+      error->message ? std::string(unicode::trim_ascii_space(error->message)) : "XML error";
 }
 
 struct Source {
@@ -301,9 +283,9 @@ int close_source(void*) {
 
 // The language tag of a channel (<language>fr-FR</language>) or feed (xml:lang) as "fr".
 std::string language_code(std::string_view tag) {
-  tag = trim(tag);
+  tag = unicode::trim_ascii_space(tag);
   if (tag.size() < 2) return {};
-  std::string code = lower(tag.substr(0, 2));
+  std::string code = unicode::ascii_lower(tag.substr(0, 2));
   if (code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z') return {};
   if (tag.size() > 2 && tag[2] != '-' && tag[2] != '_') return {};
   return code;
@@ -375,7 +357,8 @@ ContainerSummary read_feed(const std::string& name, ByteInput input, const ReadO
                              " bytes per document (--max-bytes), entities expanded; skipped"});
         ++summary.errors;
         ++summary.skipped;
-      } else if (trim(fields.text).empty() && trim(fields.title).empty()) {
+      } else if (unicode::trim_ascii_space(fields.text).empty() &&
+                 unicode::trim_ascii_space(fields.title).empty()) {
         on_error({where, "no title and no text; skipped", /*warning=*/true});
         ++summary.skipped;
       } else {
@@ -388,7 +371,7 @@ ContainerSummary read_feed(const std::string& name, ByteInput input, const ReadO
         document.author = fields.author;
         document.site = site;
         document.lang = !fields.lang.empty() ? fields.lang : feed_lang;
-        if (trim(fields.text).empty()) {
+        if (unicode::trim_ascii_space(fields.text).empty()) {
           document.diagnostics.push_back(
               {"ingest", "feed item without text (no content or description): title only"});
         }
@@ -438,7 +421,7 @@ ContainerSummary read_feed(const std::string& name, ByteInput input, const ReadO
 }
 
 InputFormat container_format_from_name(std::string_view file_name) {
-  std::string name = lower(file_name);
+  std::string name = unicode::ascii_lower(file_name);
   auto ends_with = [&](std::string_view suffix) {
     return name.size() > suffix.size() &&
            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -454,7 +437,7 @@ InputFormat sniff_container(std::string_view head) {
     return InputFormat::kWarc;
   }
   if (head.rfind("\xef\xbb\xbf", 0) == 0) head.remove_prefix(3);
-  std::string_view start = trim(head.substr(0, kSniffBytes));
+  std::string_view start = unicode::trim_ascii_space(head.substr(0, kSniffBytes));
   if (start.rfind("WARC/1.", 0) == 0) return InputFormat::kWarc;
   if (start.rfind("<?xml", 0) != 0 && start.rfind("<rss", 0) != 0 && start.rfind("<feed", 0) != 0 &&
       start.rfind("<rdf:RDF", 0) != 0) {
@@ -496,9 +479,10 @@ std::string rfc822_date(std::string_view value) {
   // [Day ","] DD Mon YYYY [HH:MM[:SS] zone]; only the date is kept (the calendar day as written).
   static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                         "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string_view s = trim(value);
+  std::string_view s = unicode::trim_ascii_space(value);
   std::size_t comma = s.find(',');
-  if (comma != std::string_view::npos && comma < 12) s = trim(s.substr(comma + 1));
+  if (comma != std::string_view::npos && comma < 12)
+    s = unicode::trim_ascii_space(s.substr(comma + 1));
   auto number = [](std::string_view& text, int max_digits, int& out) {
     std::size_t digits = 0;
     out = 0;
@@ -512,16 +496,16 @@ std::string rfc822_date(std::string_view value) {
   };
   int day = 0, year = 0;
   if (number(s, 2, day) == 0) return {};
-  s = trim(s);
+  s = unicode::trim_ascii_space(s);
   if (s.size() < 3) return {};
-  std::string month_name = lower(s.substr(0, 3));
+  std::string month_name = unicode::ascii_lower(s.substr(0, 3));
   int month = 0;
   for (int i = 0; i < 12; ++i) {
     if (month_name == kMonths[i]) month = i + 1;
   }
   if (month == 0) return {};
   while (!s.empty() && s.front() != ' ' && s.front() != '\t') s.remove_prefix(1);  // "March"
-  s = trim(s);
+  s = unicode::trim_ascii_space(s);
   std::size_t year_digits = number(s, 4, year);
   if (year_digits == 2)
     year += year < 50 ? 2000 : 1900;  // RFC 822's two-digit years

@@ -1368,8 +1368,9 @@ Document document_from_html(std::string id, std::string_view html) {
   return document;
 }
 
-Document document_from_html_bytes(std::string id, std::string_view bytes) {
-  Utf8Page page = page_to_utf8(bytes);
+Document document_from_html_bytes(std::string id, std::string_view bytes,
+                                  std::string_view transport_charset) {
+  Utf8Page page = page_to_utf8(bytes, transport_charset);
   Document document = document_from_html(std::move(id), page.text);
   if (page.charset != "UTF-8") {
     document.diagnostics.push_back(

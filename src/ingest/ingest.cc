@@ -48,20 +48,8 @@ InputFormat format_from_extension(const fs::path& path) {
   return InputFormat::kAuto;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                        s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 InputFormat sniff(std::string_view bytes) {
-  std::string_view head = trim(bytes.substr(0, 1024));
+  std::string_view head = unicode::trim_ascii_space(bytes.substr(0, 1024));
   std::string folded = unicode::fold(head.substr(0, 64));
   if (folded.rfind("<!doctype html", 0) == 0 || folded.rfind("<html", 0) == 0 ||
       folded.rfind("<head", 0) == 0 || folded.rfind("<body", 0) == 0) {
@@ -86,7 +74,7 @@ std::size_t word_count(std::string_view s) {
 }
 
 bool ends_like_sentence(std::string_view s) {
-  s = trim(s);
+  s = unicode::trim_ascii_space(s);
   if (s.empty()) return false;
   for (std::string_view end : {".", "!", "?", "\u2026", "\u00BB", "\u201D", "\"", ":"}) {
     if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;
@@ -103,7 +91,7 @@ std::vector<std::string> split_paragraphs(std::string_view text) {
   while (pos <= text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view line = trim(text.substr(pos, end - pos));
+    std::string_view line = unicode::trim_ascii_space(text.substr(pos, end - pos));
     if (line.empty()) {
       if (!current.empty()) out.push_back(std::move(current));
       current.clear();
@@ -148,7 +136,7 @@ Expected<BoilerplateLexicon> BoilerplateLexicon::load(const std::string& path) {
 }
 
 bool BoilerplateLexicon::matches(std::string_view paragraph) const {
-  std::string folded = unicode::fold(trim(paragraph));
+  std::string folded = unicode::fold(unicode::trim_ascii_space(paragraph));
   for (const std::string& phrase : phrases_) {
     if (folded.rfind(phrase, 0) != 0) continue;
     // Whole-word prefix: "comments" must not match "commentsection" but may match "Comments (3)".
@@ -168,10 +156,12 @@ Document document_from_text(std::string id, std::string_view text,
   if (paragraphs.size() > 1) {
     std::string_view first = paragraphs.front();
     std::size_t first_line_end = text.find('\n');
-    bool blank_after = first_line_end != std::string_view::npos &&
-                       trim(text.substr(first_line_end + 1, text.find('\n', first_line_end + 1) -
-                                                                first_line_end - 1))
-                           .empty();
+    std::size_t second_line_end = text.find('\n', first_line_end + 1);
+    bool blank_after =
+        first_line_end != std::string_view::npos &&
+        unicode::trim_ascii_space(
+            text.substr(first_line_end + 1, second_line_end - first_line_end - 1))
+            .empty();
     if (blank_after && first.size() <= kMaxTitleBytes && !ends_like_sentence(first)) {
       document.title = paragraphs.front();
       paragraphs.erase(paragraphs.begin());
@@ -300,7 +290,7 @@ std::size_t InputReader::read_descriptor_input(const std::string& name, int fd,
     }
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
-    if (format == InputFormat::kAuto && !trim(bytes).empty()) {
+    if (format == InputFormat::kAuto && !unicode::trim_ascii_space(bytes).empty()) {
       InputFormat container = sniff_container(bytes);
       if (container != InputFormat::kAuto) {
         return read_container(name, ByteInput{bytes, fd}, container);
@@ -335,15 +325,15 @@ std::size_t InputReader::read_descriptor_input(const std::string& name, int fd,
     }
   }
   if (json_lines) {
-    if (!skipping_long_line && !trim(bytes).empty()) {
+    if (!skipping_long_line && !unicode::trim_ascii_space(bytes).empty()) {
       produced += read_json_line(name, line_number + 1, bytes);
     }
-    if (produced == 0 && line_number == 0 && trim(bytes).empty()) {
+    if (produced == 0 && line_number == 0 && unicode::trim_ascii_space(bytes).empty()) {
       on_error_({name, "empty input"});
     }
     return produced;
   }
-  if (trim(bytes).empty()) {
+  if (unicode::trim_ascii_space(bytes).empty()) {
     on_error_({name, "empty input"});
     return 0;
   }
@@ -393,7 +383,7 @@ std::size_t InputReader::read_document(const std::string& name, std::string byte
 
 std::size_t InputReader::read_json_line(const std::string& name, std::size_t line_number,
                                         std::string_view raw_line) {
-  std::string_view line = trim(raw_line);
+  std::string_view line = unicode::trim_ascii_space(raw_line);
   if (line.empty()) return 0;
   std::string where = name + ":" + std::to_string(line_number);
   if (line.size() > options_.max_document_bytes) {

@@ -98,7 +98,9 @@ Document document_from_html(std::string id, std::string_view html);
 // Builds a Document from the raw bytes of an HTML page as served or stored: the bytes are
 // converted to UTF-8 first (invalid sequences repaired to U+FFFD and noted in the diagnostics),
 // then given to document_from_html.
-Document document_from_html_bytes(std::string id, std::string_view bytes);
+// `transport_charset` is the charset the transport declared (HTTP Content-Type), if any.
+Document document_from_html_bytes(std::string id, std::string_view bytes,
+                                  std::string_view transport_charset = {});
 
 // Normalises a date string found in metadata to YYYY-MM-DD: numeric dates first
 // ("2021-09-07T10:00:00Z", "2021/09/07", a URL path "/2021/09/07/"), then day-first dotted

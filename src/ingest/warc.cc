@@ -14,6 +14,7 @@
 #include "ingest/charset.h"
 #include "ingest/containers.h"
 #include "ingest/ingest.h"
+#include "unicode/utf8.h"
 
 namespace vigie::ingest {
 namespace {
@@ -27,26 +28,6 @@ constexpr std::size_t kReadChunkBytes = 1u << 16;
 // Quoted pieces of bad input in messages are clipped to this many bytes.
 constexpr std::size_t kQuoteBytes = 40;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // A piece of input safe to print in a message: printable ASCII, clipped.
 std::string quote(std::string_view s) {
   std::string out = "'";
@@ -59,7 +40,7 @@ std::string quote(std::string_view s) {
 
 // Decimal digits only, no sign, no overflow.
 bool parse_size(std::string_view s, std::uint64_t& value) {
-  s = trim(s);
+  s = unicode::trim_ascii_space(s);
   if (s.empty() || s.size() > 18) return false;
   value = 0;
   for (char c : s) {
@@ -294,10 +275,10 @@ std::string header_value(const std::vector<Header>& headers, std::string_view na
 // "text/html; charset=ISO-8859-1" -> media type "text/html", charset "ISO-8859-1".
 void parse_content_type(std::string_view value, std::string& media_type, std::string& charset) {
   std::size_t semicolon = value.find(';');
-  media_type = lower(trim(value.substr(0, semicolon)));
+  media_type = unicode::ascii_lower(unicode::trim_ascii_space(value.substr(0, semicolon)));
   charset.clear();
-  std::string params =
-      lower(value.substr(semicolon == std::string_view::npos ? value.size() : semicolon));
+  std::string params = unicode::ascii_lower(
+      value.substr(semicolon == std::string_view::npos ? value.size() : semicolon));
   std::size_t at = params.find("charset=");
   if (at == std::string::npos) return;
   for (std::size_t i = at + 8; i < params.size() && charset.size() < 40; ++i) {
@@ -322,7 +303,7 @@ bool is_html_media_type(std::string_view media_type) {
 
 // The first bytes look like an HTML page (the payload had no Content-Type).
 bool looks_like_html(std::string_view body) {
-  std::string head = lower(trim(body.substr(0, 512)));
+  std::string head = unicode::ascii_lower(unicode::trim_ascii_space(body.substr(0, 512)));
   if (head.rfind("\xef\xbb\xbf", 0) == 0) head.erase(0, 3);
   for (std::string_view start : {"<!doctype html", "<html", "<head", "<body"}) {
     if (head.rfind(start, 0) == 0) return true;
@@ -340,9 +321,9 @@ bool decode_chunked(std::string_view in, std::size_t limit, std::string& out, st
       error = "chunked body ends without its last (zero-size) chunk";
       return false;
     }
-    std::string_view size_line = trim(in.substr(pos, eol - pos));
+    std::string_view size_line = unicode::trim_ascii_space(in.substr(pos, eol - pos));
     size_line = size_line.substr(0, size_line.find(';'));  // chunk extensions
-    size_line = trim(size_line);
+    size_line = unicode::trim_ascii_space(size_line);
     std::uint64_t size = 0;
     if (size_line.empty() || size_line.size() > 15) {
       error = "bad chunk size line " + quote(size_line);
@@ -442,7 +423,8 @@ class WarcReader {
       // Records are separated by CR LF CR LF; tolerate any run of blank lines.
       std::uint64_t start = in.offset();
       RecordReader::LineStatus status;
-      while ((status = in.read_line(line)) == RecordReader::LineStatus::kOk && trim(line).empty()) {
+      while ((status = in.read_line(line)) == RecordReader::LineStatus::kOk &&
+             unicode::trim_ascii_space(line).empty()) {
         start = in.offset();
       }
       Record record;
@@ -477,7 +459,8 @@ class WarcReader {
                                                " is not a number of bytes");
         break;
       }
-      std::string type = lower(trim(header_value(record.headers, "warc-type")));
+      std::string type = unicode::ascii_lower(
+          unicode::trim_ascii_space(header_value(record.headers, "warc-type")));
       bool wanted = type == "response" || type == "resource";
       if (!wanted) {
         ++summary_.not_response;
@@ -537,7 +520,8 @@ class WarcReader {
       }
       if (line.empty()) return true;
       if ((line.front() == ' ' || line.front() == '\t') && !record.headers.empty()) {
-        record.headers.back().value += " " + std::string(trim(line));  // folded line
+        record.headers.back().value +=
+            " " + std::string(unicode::trim_ascii_space(line));  // folded line
         continue;
       }
       std::size_t colon = line.find(':');
@@ -545,8 +529,9 @@ class WarcReader {
         fail(record, "bad header: line " + quote(line) + " is not 'Name: value'");
         return false;
       }
-      record.headers.push_back({lower(trim(std::string_view(line).substr(0, colon))),
-                                std::string(trim(std::string_view(line).substr(colon + 1)))});
+      record.headers.push_back(
+          {unicode::ascii_lower(unicode::trim_ascii_space(std::string_view(line).substr(0, colon))),
+           std::string(unicode::trim_ascii_space(std::string_view(line).substr(colon + 1)))});
     }
   }
 
@@ -560,24 +545,17 @@ class WarcReader {
       return;
     }
     bool html = media_type.empty() ? looks_like_html(body) : is_html_media_type(media_type);
-    if (!html || trim(body).empty()) {
+    if (!html || unicode::trim_ascii_space(body).empty()) {
       ++summary_.not_html;
       ++summary_.skipped;
       return;
     }
-    Utf8Page page = page_to_utf8(body, charset);
+    Document document =
+        document_from_html_bytes(base_ + "#" + std::to_string(record.number), body, charset);
     body.clear();
     body.shrink_to_fit();
-    Document document = document_from_html(base_ + "#" + std::to_string(record.number), page.text);
-    if (page.charset != "UTF-8") {
-      document.diagnostics.push_back(
-          {"ingest", "page read as " + page.charset + " (" + page.evidence + ")"});
-    }
-    if (page.replaced > 0) {
-      document.diagnostics.push_back({"ingest", std::to_string(page.replaced) + " invalid " +
-                                                    page.charset + " byte(s) replaced by U+FFFD"});
-    }
-    std::string uri = std::string(trim(header_value(record.headers, "warc-target-uri")));
+    std::string uri =
+        std::string(unicode::trim_ascii_space(header_value(record.headers, "warc-target-uri")));
     if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') {
       uri = uri.substr(1, uri.size() - 2);  // WARC 1.0 drafts wrote <uri>
     }
@@ -618,7 +596,7 @@ class WarcReader {
     if (body_start == std::string_view::npos) body_start = block.size();  // headers only
     std::string_view head = block.substr(0, body_start);
     std::size_t line_end = head.find('\n');
-    std::string_view status_line = trim(head.substr(0, line_end));
+    std::string_view status_line = unicode::trim_ascii_space(head.substr(0, line_end));
     std::size_t space = status_line.find(' ');
     std::uint64_t status = 0;
     if (space == std::string_view::npos || !parse_size(status_line.substr(space + 1, 3), status)) {
@@ -639,11 +617,11 @@ class WarcReader {
       pos = end + 1;
       std::size_t colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string field = lower(trim(line.substr(0, colon)));
-      std::string_view value = trim(line.substr(colon + 1));
+      std::string field = unicode::ascii_lower(unicode::trim_ascii_space(line.substr(0, colon)));
+      std::string_view value = unicode::trim_ascii_space(line.substr(colon + 1));
       if (field == "content-type") content_type = value;
-      if (field == "transfer-encoding") transfer_encoding = lower(value);
-      if (field == "content-encoding") content_encoding = lower(value);
+      if (field == "transfer-encoding") transfer_encoding = unicode::ascii_lower(value);
+      if (field == "content-encoding") content_encoding = unicode::ascii_lower(value);
     }
     parse_content_type(content_type, media_type, charset);
     if (!media_type.empty() && !is_html_media_type(media_type)) {
@@ -663,7 +641,7 @@ class WarcReader {
     }
     record.block.clear();
     record.block.shrink_to_fit();
-    std::string encoding = std::string(trim(content_encoding));
+    std::string encoding = std::string(unicode::trim_ascii_space(content_encoding));
     if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
       std::string decoded;
       bool ok = inflate_body(body, 15 + 32, options_.max_document_bytes, decoded, error);

@@ -115,7 +115,8 @@ std::string fold(std::string_view input) {
   }
   std::string out;
   out.reserve(input.size());
-  std::string composed = map_with(input, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  std::string composed =
+      map_with(input, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   for (std::size_t i = 0; i < composed.size();) {
     char32_t cp;
     std::size_t n = decode(composed, i, &cp);
@@ -129,6 +130,21 @@ std::string fold_without_accents(std::string_view input) {
   std::string folded = fold(input);
   return map_with(folded, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                                          UTF8PROC_STRIPMARK));
+}
+
+std::string_view trim_ascii_space(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 std::string collapse_white_space(std::string_view text) {

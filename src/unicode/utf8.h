@@ -31,8 +31,14 @@ std::size_t decode(std::string_view input, std::size_t pos, char32_t* code_point
 // trailing space is dropped.
 std::string collapse_white_space(std::string_view input);
 
+// `s` without the ASCII spaces, tabs, carriage returns and line feeds at its ends.
+std::string_view trim_ascii_space(std::string_view s);
+
+// `s` with ASCII letters lower-cased and every other byte kept (header names, tag names).
+std::string ascii_lower(std::string_view s);
+
 // Column helpers for text tables, counting code points rather than bytes.
-std::string pad_to_width(std::string_view input, std::size_t width);     // right-padded
+std::string pad_to_width(std::string_view input, std::size_t width);        // right-padded
 std::string clip_to_width(std::string_view input, std::size_t max_points);  // "…" when clipped
 
 bool is_letter(char32_t code_point);
