@@ -795,6 +795,18 @@ SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, 
     } else {
       target = phrase_actor(s, complement, /*allow_metonymy=*/false);
     }
+    // A capital as the direct object stands for its country ("Kiev accuse Moscou de",
+    // "Ankara welcomed Stockholm's decision"): neither a place nor necessarily its government.
+    bool direct_object =
+        tokens_[complement].deprel == "obj" || tokens_[complement].deprel == "iobj";
+    if (!target && direct_object && covering_[complement] != kNoActor) {
+      const Actor& capital = doc_.actors[covering_[complement]];
+      if (capital.sentence == s && capital.metonymy_only && capital.code.size() >= 3) {
+        target = capital;
+        target->code = capital.code.substr(0, 3);
+        target->rule = capital.rule + " (object: its country)";
+      }
+    }
   }
   // A capital acts only where a verb follows it; a dateline ("NAIROBI, 12 mars (Vigie) —")
   // the parser took for the subject is a place.
@@ -922,6 +934,12 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       bool aux = in(lex_.markers.auxiliaries, k), cond = in(lex_.markers.conditional, k),
            poss = in(lex_.markers.possible, k), intd = in(lex_.markers.intended, k),
            neg = in(lex_.markers.negation, k), adv = in(lex_.markers.adverbs, k);
+      // "plans to provide", "prévoit d'envoyer": the infinitive marker after an intention or a
+      // possibility is part of the trigger.
+      bool infinitive_marker =
+          (word(k) == "to" || word(k) == "de" || word(k) == "d'") && k > clause_begin &&
+          (in(lex_.markers.intended, k - 1) || in(lex_.markers.possible, k - 1));
+      if (infinitive_marker) continue;
       if (!(aux || cond || poss || intd || neg || adv)) break;
       negated |= neg;
       conditional |= cond || (lex_.lang == "fr" &&
@@ -937,6 +955,15 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
     if (lex_.lang == "fr" &&
         (ends_with(word(c.token), "rait") || ends_with(word(c.token), "raient"))) {
       conditional = true;
+    }
+    // From the parse: a future tense ("imposera"), and a verb that is the infinitive complement
+    // of an intention or possibility ("prévoit d'envoyer", "plans to provide", "is due to
+    // visit", "could open").
+    if (tokens_[c.token].feats.find("Tense=Fut") != std::string::npos) intended = true;
+    if (tokens_[c.token].deprel == "xcomp" && tokens_[c.token].head >= 0) {
+      auto head = static_cast<std::uint32_t>(tokens_[c.token].head);
+      intended |= in(lex_.markers.intended, head);
+      possible |= in(lex_.markers.possible, head);
     }
 
     // Arguments from the dependency parse first; word order fills what the parse leaves empty.
