@@ -8,22 +8,118 @@
 #include "pipeline/pipeline.h"
 #include "syntax/conllu.h"
 #include "syntax/syntax.h"
+#include "text/text.h"
 
 namespace vigie::cli {
 
 CLI::App* add_eval_ud_command(CLI::App& eval_group, EvalUdOptions& options) {
   CLI::App* cmd = eval_group.add_subcommand(
-      "ud", "Tagging, lemmas and parsing scored on a UD CoNLL-U file (gold tokenization, "
-            "CoNLL 2018 definitions)");
+      "ud",
+      "Tagging, lemmas and parsing scored on a UD CoNLL-U file (gold tokenization, "
+      "CoNLL 2018 definitions)");
   cmd->add_option("gold", options.gold, "The gold CoNLL-U file")->required();
   cmd->add_option("--system", options.system,
                   "Score this CoNLL-U analysis instead of running Vigie's model");
   cmd->add_option("--lang", options.lang, "fr, en, or auto (from the UD file name)");
   cmd->add_option("--model", options.model, "Model file (default: models/syntax.LANG.bin)");
   cmd->add_option("--data", options.data_dir, "Dictionary folder (models/ is beside it)");
+  cmd->add_flag(
+      "--tokenize", options.tokenize,
+      "Segment the file's raw text with Vigie's tokenizer and sentence splitter (or score "
+      "--system's own segmentation) and print CoNLL 2018 token, word, sentence, UPOS "
+      "and LAS F1 aligned on characters");
+  cmd->add_flag("--no-multiword", options.no_multiword,
+                "With --tokenize: analyse each surface token as one word (no contraction "
+                "expansion), the pipeline's behaviour before it had one");
   cmd->footer("Exit status: 0 scored, 1 unreadable or mismatched files, 3 no model.");
   return cmd;
 }
+
+namespace {
+
+void print_count(const char* name, const syntax::AlignedCount& count) {
+  std::printf("%s F1 %.2f (precision %.2f, recall %.2f; gold %zu, system %zu, correct %zu)\n", name,
+              count.f1(), count.precision(), count.recall(), count.gold, count.system,
+              count.correct);
+}
+
+// --tokenize: our own segmentation of the gold file's raw text, scored on characters.
+int run_eval_ud_tokenize(const EvalUdOptions& options, const std::string& argv0,
+                         const std::vector<syntax::UdSentence>& gold) {
+  const std::string raw = syntax::raw_text_of(gold);
+  std::vector<syntax::UdSentence> system;
+  double seconds = 0;
+  if (!options.system.empty()) {
+    auto read = syntax::read_conllu(options.system);
+    if (!read) {
+      std::cerr << "vigie: " << read.error().to_string() << "\n";
+      return 1;
+    }
+    system = std::move(read).value();
+  } else {
+    std::string lang = options.lang != "auto" ? options.lang : lang_from_ud_file_name(options.gold);
+    if (lang.empty() && options.model.empty()) {
+      std::cerr << "vigie: " << options.gold << ": cannot tell the language, give --lang\n";
+      return 1;
+    }
+    std::string data_dir = options.data_dir.empty() ? find_data_dir(argv0) : options.data_dir;
+    auto model = syntax::SyntaxModel::load(
+        options.model.empty() ? syntax::default_model_path(data_dir, lang) : options.model);
+    if (!model) {
+      std::cerr << "vigie: " << model.error().to_string() << "\n";
+      return 3;
+    }
+    if (lang.empty()) lang = model->lang();
+    auto start = std::chrono::steady_clock::now();
+    std::vector<Token> tokens = text::tokenize(raw, lang);
+    for (const text::SentenceBounds& b : text::split_sentences(raw, tokens, lang)) {
+      std::vector<std::string> forms;
+      for (std::uint32_t t = b.first_token; t < b.first_token + b.token_count; ++t) {
+        forms.emplace_back(raw.substr(tokens[t].span.begin, tokens[t].span.size()));
+      }
+      if (options.no_multiword) {
+        syntax::UdSentence sentence;
+        for (std::string& form : forms) sentence.words.push_back({.form = std::move(form)});
+        model->analyze(sentence);
+        system.push_back(std::move(sentence));
+      } else {
+        system.push_back(model->analyze_tokens(forms).sentence);
+      }
+    }
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  const syntax::Segmentation gold_segments = syntax::segmentation_of(gold);
+  const syntax::Segmentation system_segments = syntax::segmentation_of(system);
+  const auto characters = [](const syntax::Segmentation& s) {
+    return s.tokens.empty() ? 0u : s.tokens.back().end;
+  };
+  if (characters(gold_segments) != characters(system_segments)) {
+    std::cerr << "vigie: " << options.gold << ": the system segmented "
+              << characters(system_segments) << " non-space characters, the gold has "
+              << characters(gold_segments) << " (not the same raw text)\n";
+    return 1;
+  }
+  const syntax::SegmentationScores scores =
+      syntax::score_segmentation(gold_segments, system_segments);
+  std::printf("%s: raw text of %zu bytes, %u non-space characters, segmented by %s\n",
+              options.gold.c_str(), raw.size(), characters(gold_segments),
+              options.system.empty() ? "Vigie" : options.system.c_str());
+  std::printf("Tokens %.2f  Words %.2f  Sentences %.2f  UPOS %.2f  LAS %.2f  (F1)\n",
+              scores.tokens.f1(), scores.words.f1(), scores.sentences.f1(), scores.upos.f1(),
+              scores.las.f1());
+  print_count("tokens", scores.tokens);
+  print_count("words", scores.words);
+  print_count("sentences", scores.sentences);
+  print_count("UPOS", scores.upos);
+  print_count("LAS", scores.las);
+  if (seconds > 0) {
+    std::printf("segmentation + analysis: %.0f characters/s\n",
+                characters(gold_segments) / seconds);
+  }
+  return 0;
+}
+
+}  // namespace
 
 int run_eval_ud(const EvalUdOptions& options, const std::string& argv0) {
   auto gold = syntax::read_conllu(options.gold);
@@ -31,6 +127,7 @@ int run_eval_ud(const EvalUdOptions& options, const std::string& argv0) {
     std::cerr << "vigie: " << gold.error().to_string() << "\n";
     return 1;
   }
+  if (options.tokenize) return run_eval_ud_tokenize(options, argv0, *gold);
   std::vector<syntax::UdSentence> system;
   double seconds = 0;
   if (!options.system.empty()) {

@@ -74,6 +74,30 @@ const std::unordered_set<std::string> kOfWords = {"de", "du", "d'", "of", "des"}
 const std::unordered_set<std::string> kPluralDeterminers = {"les", "des", "ces", "leurs",
                                                             "ses", "nos", "vos", "mes"};
 
+// Geographic features named after a country: "le lac Tchad", "la mer de Chine", "the Gulf of
+// Guinea", "le fleuve Niger". The country name there is a place, never an actor.
+// Not islands: "l'île Maurice" is the country.
+const std::unordered_set<std::string> kPlaceNouns = {
+    "lac",   "lake",   "fleuve", "river",   "rivière", "mer",   "sea",  "golfe", "gulf", "bassin",
+    "basin", "désert", "desert", "détroit", "strait",  "delta", "mont", "mount", "baie", "bay"};
+
+const std::unordered_set<std::string> kTitleCaseLowerWords = {
+    "with", "from", "into", "onto", "over", "upon",   "after", "about", "than", "that",
+    "pour", "dans", "avec", "sous", "vers", "contre", "entre", "chez",  "sans", "selon"};
+
+const std::unordered_set<std::string> kPlaceLinkers = {"de", "du", "d'", "of", "des", "l'"};
+
+// Capitalized words after a country name that make an institution of that country.
+const std::unordered_set<std::string> kInstitutionHeads = {
+    "assembly", "parliament", "government",  "army",         "police",
+    "council",  "ministry",   "association", "municipality", "party",
+    "court",    "senate",     "congress",    "navy",         "cabinet"};
+
+// A part of a country is still in it: "South Lebanon", "Northern Ireland", "eastern Congo".
+const std::unordered_set<std::string> kCompassWords = {
+    "north",   "south",     "east",      "west",      "northern",  "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "upper",    "lower"};
+
 struct Piece {
   std::uint32_t begin = 0;  // token indices
   std::uint32_t end = 0;
@@ -97,6 +121,46 @@ struct Group {
   bool quantity = false;
   bool plural_determiner = false;
 };
+
+// A country or capital name that is not the country: written in lower case ("a turkey farm"),
+// inside a longer proper name ("Paris Saint-Germain", "Michael Jordan", "the Washington Post"),
+// or naming a geographic feature ("le lac Tchad", "the Gulf of Guinea").
+bool is_place_or_other_name(const std::vector<Token>& tokens, const Piece& piece,
+                            std::uint32_t first, std::uint32_t last,
+                            const std::vector<bool>& in_piece, bool title_case) {
+  bool capitalized = false;  // "the Philippines", "la République centrafricaine"
+  for (std::uint32_t t = piece.begin; t < piece.end; ++t) capitalized |= tokens[t].capitalized;
+  if (!capitalized) return true;
+  // Another capitalized word right before or after, not a function word. The first word of a
+  // sentence or clause (after punctuation: a dateline, a quote) only counts when the tagger says
+  // it is a proper noun ("Michael Jordan", but not "When Russia invaded", "(AFP) - The US").
+  auto other_name = [&](std::uint32_t t) {
+    const Token& token = tokens[t];
+    if (token.kind != TokenKind::kWord || !token.capitalized || in_piece[t - first]) return false;
+    if (kLeftModifiers.count(token.folded) || kPhraseLinkers.count(token.folded) ||
+        kCompassWords.count(token.folded) || token.folded.back() == '\'') {
+      return false;
+    }
+    bool clause_start = t == first || tokens[t - 1].kind == TokenKind::kPunctuation;
+    return !clause_start || token.upos == "PROPN";
+  };
+  if (!title_case) {
+    if (piece.begin > first && other_name(piece.begin - 1)) return true;
+    // After the name, a capitalized word makes another name ("Paris Saint-Germain", "Kenya
+    // Airways", "the Washington Post"), save the heads of a state's institutions, which the
+    // country codes ("the Montenegro Assembly", "Montenegro Municipality Association").
+    if (piece.end < last && other_name(piece.end) &&
+        !kInstitutionHeads.count(tokens[piece.end].folded)) {
+      return true;
+    }
+  }
+  if (piece.begin > first) {
+    std::uint32_t t = piece.begin - 1;
+    if (kPlaceLinkers.count(tokens[t].folded) && t > first) --t;
+    if (kPlaceNouns.count(tokens[t].folded)) return true;
+  }
+  return false;
+}
 
 bool ends_with_plural_mark(const std::string& folded) {
   return !folded.empty() && (folded.back() == 's' || folded.back() == 'x');
@@ -172,6 +236,29 @@ void ActorCoder::code(Document& document) const {
       t += match.length;
     }
 
+    // Country and capital names that name something else are dropped (is_place_or_other_name).
+    // In a title-case headline ("Kenya Says Talks With Rebels Failed") capitalized words say
+    // nothing: it is one where every word of four letters or more is capitalized, save the
+    // prepositions title case keeps in lower case.
+    std::vector<bool> in_piece(last - first, false);
+    for (const Piece& piece : pieces) {
+      for (std::uint32_t t = piece.begin; t < piece.end; ++t) in_piece[t - first] = true;
+    }
+    bool title_case = true;
+    for (std::uint32_t t = first; t < last && title_case; ++t) {
+      const Token& token = tokens[t];
+      if (token.kind == TokenKind::kWord && !token.capitalized && token.span.size() >= 4 &&
+          !kTitleCaseLowerWords.count(token.folded)) {
+        title_case = false;
+      }
+    }
+    std::erase_if(pieces, [&](const Piece& piece) {
+      for (const DictionaryEntry* e : piece.entries) {
+        if (e->kind != EntryKind::kCountryName && e->kind != EntryKind::kCapital) return false;
+      }
+      return is_place_or_other_name(tokens, piece, first, last, in_piece, title_case);
+    });
+
     // 2. Pieces of one noun phrase form a group: at most one country and one named actor.
     std::vector<Group> groups;
     for (const Piece& piece : pieces) {
@@ -180,8 +267,13 @@ void ActorCoder::code(Document& document) const {
         Group& g = groups.back();
         std::uint32_t gap_begin = g.pieces.back().end;
         joins = piece.begin - gap_begin <= 3;
+        // English possessive: "Kenya's interior minister", "Russia's top foreign diplomat".
+        const bool possessive =
+            joins && piece.begin > gap_begin && tokens[gap_begin].folded == "'s";
         for (std::uint32_t t = gap_begin; joins && t < piece.begin; ++t) {
-          joins = kPhraseLinkers.count(tokens[t].folded) > 0;
+          joins = kPhraseLinkers.count(tokens[t].folded) > 0 ||
+                  (possessive && tokens[t].kind == TokenKind::kWord && !tokens[t].capitalized &&
+                   (tokens[t].upos.empty() || tokens[t].upos == "ADJ" || tokens[t].upos == "NOUN"));
         }
         bool named = piece.first_of(EntryKind::kNamed) != nullptr;
         for (const Piece& other : g.pieces) {
@@ -299,7 +391,9 @@ void ActorCoder::code(Document& document) const {
           actor.rule += " (capital: government by metonymy)";
         } else {
           // A demonym alone is an actor only as a plural noun: "des centaines d'Afghans".
-          bool people = (g.quantity || g.plural_determiner) && ends_with_plural_mark(last_word);
+          // After a quantity the demonym is a plural noun even without a plural mark
+          // ("hundreds of Sudanese", "des milliers de Suisses").
+          bool people = g.quantity || (g.plural_determiner && ends_with_plural_mark(last_word));
           auto noun = people ? std::nullopt
                              : qualified_noun(tokens, head_piece.begin, g.pieces.back().end, first,
                                               last, document.lang);

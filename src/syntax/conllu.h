@@ -32,11 +32,11 @@ struct UdMultiwordToken {
 };
 
 struct UdSentence {
-  std::vector<std::string> comments;            // without the leading "# "
-  std::vector<UdWord> words;                    // words[i] has ID i + 1
+  std::vector<std::string> comments;               // without the leading "# "
+  std::vector<UdWord> words;                       // words[i] has ID i + 1
   std::vector<UdMultiwordToken> multiword_tokens;  // in order of `first`
-  std::vector<std::string> empty_node_lines;    // "8.1 ..." lines, kept verbatim after their word
-  std::vector<int> empty_node_after;            // word ID each empty node line follows
+  std::vector<std::string> empty_node_lines;  // "8.1 ..." lines, kept verbatim after their word
+  std::vector<int> empty_node_after;          // word ID each empty node line follows
 };
 
 // Parses CoNLL-U text. `source` names the input in error messages ("file.conllu:12: ...").
@@ -69,6 +69,57 @@ struct UdScores {
 // tokenization); otherwise an Error names the first sentence that differs.
 Expected<UdScores> score_ud(const std::vector<UdSentence>& gold,
                             const std::vector<UdSentence>& system);
+
+// ---- CoNLL 2018 scores with the system's own tokenization (raw text in, tokens, words and
+// sentences out), aligned on characters as the shared task's evaluation script does.
+//
+// Offsets count the non-whitespace code points of the text: the gold and the system segment the
+// same raw text, so their non-whitespace characters are the same and every token, word and
+// sentence is a [begin, end) range of them. The words of a multiword token all carry the token's
+// range.
+
+struct SegmentedWord {
+  std::uint32_t begin = 0, end = 0;  // the characters of its token
+  bool multiword = false;            // one of the words of a multiword token
+  std::string form, upos, deprel;
+  int head = -1;  // index of the head in Segmentation::words; -1 for the root or unknown
+};
+
+struct CharRange {
+  std::uint32_t begin = 0, end = 0;
+  bool operator==(const CharRange&) const = default;
+};
+
+struct Segmentation {
+  std::vector<CharRange> tokens;     // surface tokens (a multiword token counts once)
+  std::vector<CharRange> sentences;  // from the first token's begin to the last token's end
+  std::vector<SegmentedWord> words;  // syntactic words, in order
+};
+
+// The segmentation of `sentences` (gold or system CoNLL-U), forms stripped of whitespace.
+Segmentation segmentation_of(const std::vector<UdSentence>& sentences);
+
+// The raw text the gold sentences were cut from: token forms (multiword tokens' surface forms)
+// joined by a space unless MISC has SpaceAfter=No; sentences joined by a space, or by a blank
+// line where a comment "newpar" or "newdoc" starts a paragraph or a document.
+std::string raw_text_of(const std::vector<UdSentence>& sentences);
+
+// Counts of one F1 figure: gold items, system items, items in both.
+struct AlignedCount {
+  std::size_t gold = 0, system = 0, correct = 0;
+  double precision() const { return system == 0 ? 0.0 : 100.0 * correct / system; }
+  double recall() const { return gold == 0 ? 0.0 : 100.0 * correct / gold; }
+  double f1() const { return gold + system == 0 ? 0.0 : 200.0 * correct / (gold + system); }
+};
+
+// Tokens and sentences: equal character ranges. Words: equal ranges outside multiword tokens;
+// inside a stretch of overlapping multiword tokens, the longest common subsequence of the
+// lower-cased forms (the CoNLL 2018 alignment). UPOS and LAS count aligned words with the same
+// UPOS / with aligned heads (or both roots) and the same universal deprel.
+struct SegmentationScores {
+  AlignedCount tokens, sentences, words, upos, las;
+};
+SegmentationScores score_segmentation(const Segmentation& gold, const Segmentation& system);
 
 // The value of feature `name` in a feats string ("Mood=Cnd|Number=Sing"); "" when absent.
 std::string_view feature_value(std::string_view feats, std::string_view name);

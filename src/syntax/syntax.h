@@ -21,6 +21,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "document/document.h"
@@ -32,12 +33,12 @@ namespace vigie::syntax {
 inline constexpr std::uint32_t kSyntaxModelFormatVersion = 1;
 
 struct TrainOptions {
-  std::string lang;              // "fr", "en"
+  std::string lang;  // "fr", "en"
   int tagger_epochs = 10;
   int parser_epochs = 10;
-  std::string command;           // written to the model header: how to retrain
-  std::string data;              // written to the model header: the training files
-  std::ostream* log = nullptr;   // progress, one line per epoch (dev scores when dev is given)
+  std::string command;          // written to the model header: how to retrain
+  std::string data;             // written to the model header: the training files
+  std::ostream* log = nullptr;  // progress, one line per epoch (dev scores when dev is given)
 };
 
 class SyntaxModel {
@@ -56,8 +57,25 @@ class SyntaxModel {
   // (XPOS and DEPS become "_"; comments, multiword tokens and MISC are kept).
   void analyze(UdSentence& sentence) const;
 
-  // Analyses every sentence of `document` (tokens as words) and fills the Token fields upos,
-  // feats, lemma, head and deprel.
+  // Analyses the surface tokens of one sentence as the syntactic words the models were trained
+  // on (see syntactic_words()): French contractions become multiword tokens ("du" = "de" +
+  // "le"); "des" is split into "de" + "les" only where a first tagging pass puts a noun,
+  // proper noun, adjective, numeral or pronoun just before it ("la plupart des", "l'un des"),
+  // and is the article otherwise ("ont des", "Des"), as UD French writes them. In English the
+  // clitic tokens of text::tokenize() ("n't", "'s", "'m", "'ll", ...) join the token before
+  // them in one multiword token ("do" + "n't" = "don't"), as UD EWT writes them.
+  // `token_of_word[i]` is the index in `tokens` of word i's surface token.
+  struct TokenAnalysis {
+    UdSentence sentence;
+    std::vector<std::uint32_t> token_of_word;
+  };
+  TokenAnalysis analyze_tokens(const std::vector<std::string>& tokens) const;
+
+  // Analyses every sentence of `document` (surface tokens as words, no contraction expansion:
+  // the entity and event stages are tuned on that) and fills the Token fields upos, feats,
+  // lemma, head and deprel. Were it to use analyze_tokens(), a token of several words (French
+  // "du", "aux") would take the analysis of its first word, the preposition (ADP, "case"), and a
+  // head that is any word of such a token would point at the token.
   void analyze(Document& document) const;
 
   const std::string& lang() const;
@@ -73,6 +91,16 @@ class SyntaxModel {
   struct Parts;
   std::unique_ptr<Parts> parts_;
 };
+
+// The syntactic words of a French contraction as UD French splits it ("du" -> "de" "le", "Aux" ->
+// "À" "les", "duquel" -> "de" "lequel"); empty when `form` is none. `des_is_contraction` says
+// which reading of the ambiguous "des" to take (article: not a contraction).
+std::vector<std::string> contraction_words(std::string_view form, std::string_view lang,
+                                           bool des_is_contraction);
+
+// True for the English clitic tokens that UD EWT joins to the token before them ("n't", "'s",
+// "'m", "'re", "'ve", "'ll", "'d", any apostrophe).
+bool is_english_clitic(std::string_view token);
 
 // Where the shipped model of `lang` is: models/syntax.LANG.bin beside the dictionary folder
 // `data_dir` (the repository's dictionaries/, see Pipeline's find_data_dir()).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 #include "unicode/utf8.h"
@@ -16,19 +17,23 @@ constexpr std::array<std::string_view, 12> kFrenchElisions = {
 
 // Abbreviations whose final period does not end a sentence (folded, with the period).
 constexpr std::array<std::string_view, 40> kAbbreviations = {
-    "m.",    "mm.",  "mme.", "mlle.", "dr.",   "pr.",   "st.",   "mr.",  "mrs.", "ms.",
-    "prof.", "gen.", "gén.", "col.",  "lt.",   "sgt.",  "capt.", "gov.", "sen.", "rep.",
-    "jan.",  "feb.", "mar.", "apr.",  "aug.",  "sept.", "sep.",  "oct.", "nov.", "dec.",
-    "no.",   "vs.",  "etc.", "av.",   "bd.",   "inc.",  "ltd.",  "co.",  "corp.", "jr."};
+    "m.",    "mm.",  "mme.", "mlle.", "dr.",  "pr.",   "st.",   "mr.",  "mrs.",  "ms.",
+    "prof.", "gen.", "gén.", "col.",  "lt.",  "sgt.",  "capt.", "gov.", "sen.",  "rep.",
+    "jan.",  "feb.", "mar.", "apr.",  "aug.", "sept.", "sep.",  "oct.", "nov.",  "dec.",
+    "no.",   "vs.",  "etc.", "av.",   "bd.",  "inc.",  "ltd.",  "co.",  "corp.", "jr."};
 
 bool is_quote_mark(char32_t cp) {
   return cp == '"' || cp == 0x00AB || cp == 0x00BB || cp == 0x201C || cp == 0x201D ||
          cp == 0x201E || cp == 0x2018 || cp == 0x2039 || cp == 0x203A;
 }
 
-bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+bool is_apostrophe(char32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
 
-bool is_word_char(char32_t cp) { return unicode::is_letter(cp) || unicode::is_digit(cp); }
+bool is_word_char(char32_t cp) {
+  return unicode::is_letter(cp) || unicode::is_digit(cp);
+}
 
 struct Cursor {
   std::string_view text;
@@ -122,6 +127,46 @@ void emit_word(std::string_view text, std::size_t begin, std::size_t end, std::s
   out.push_back(make_token(text, begin, end, TokenKind::kWord));
 }
 
+// A URL ("http://...", "https://...", "www....") or an e-mail address starting at `i`: returns
+// its end (trailing punctuation left out), or `i` when there is none.
+std::size_t scan_url_or_email(std::string_view text, std::size_t i) {
+  auto url_char = [](unsigned char c) {
+    return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>';
+  };
+  auto trim = [&](std::size_t end, std::string_view trailing) {
+    while (end > i && trailing.find(text[end - 1]) != std::string_view::npos) --end;
+    return end;
+  };
+  std::string_view rest = text.substr(i);
+  if (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
+    std::size_t end = i;
+    while (end < text.size() && url_char(static_cast<unsigned char>(text[end]))) ++end;
+    return trim(end, ".,;:!?)]}'");
+  }
+  auto local_char = [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  };
+  auto domain_char = [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '-'; };
+  std::size_t at = i;
+  while (at < text.size() && local_char(static_cast<unsigned char>(text[at]))) ++at;
+  if (at == i || at >= text.size() || text[at] != '@') return i;
+  std::size_t end = at + 1;
+  while (end < text.size() && domain_char(static_cast<unsigned char>(text[end]))) ++end;
+  end = trim(end, ".-");
+  std::string_view domain = text.substr(at + 1, end - at - 1);
+  if (domain.size() < 3 || domain.find('.') == std::string_view::npos) return i;
+  return end;
+}
+
+// Punctuation that repeats into one token ("!!!", "--", "....", "**", "?!").
+bool joins_run(char32_t first, char32_t next) {
+  auto terminal = [](char32_t c) { return c == '!' || c == '?'; };
+  if (terminal(first) && terminal(next)) return true;
+  return first == next &&
+         (first == '.' || first == '-' || first == '*' || first == '=' || first == '_' ||
+          first == '~' || first == '#' || first == '!' || first == '?');
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text, std::string_view lang) {
@@ -135,6 +180,13 @@ std::vector<Token> tokenize(std::string_view text, std::string_view lang) {
       i += n;
       continue;
     }
+    if (std::isalnum(static_cast<unsigned char>(text[i]))) {
+      if (std::size_t end = scan_url_or_email(text, i); end > i) {
+        out.push_back(make_token(text, i, end, TokenKind::kSymbol));
+        i = end;
+        continue;
+      }
+    }
     if (unicode::is_digit(cp)) {
       // Number: digits with inner separators followed by a digit ("1,000", "7,8", "2021").
       std::size_t j = i;
@@ -142,7 +194,8 @@ std::vector<Token> tokenize(std::string_view text, std::string_view lang) {
         char32_t d = c.peek(j);
         if (unicode::is_digit(d)) {
           j += c.length_at(j);
-        } else if ((d == ',' || d == '.') && j + 1 < text.size() && unicode::is_digit(c.peek(j + 1))) {
+        } else if ((d == ',' || d == '.') && j + 1 < text.size() &&
+                   unicode::is_digit(c.peek(j + 1))) {
           j += 1;
         } else {
           break;
@@ -192,9 +245,11 @@ std::vector<Token> tokenize(std::string_view text, std::string_view lang) {
       i += n;
       continue;
     }
-    if (cp == '.' && text.substr(i, 3) == "...") {
-      out.push_back(make_token(text, i, i + 3, TokenKind::kPunctuation));
-      i += 3;
+    if (i + 1 < text.size() && joins_run(cp, static_cast<unsigned char>(text[i + 1]))) {
+      std::size_t end = i + 1;
+      while (end < text.size() && joins_run(cp, static_cast<unsigned char>(text[end]))) ++end;
+      out.push_back(make_token(text, i, end, TokenKind::kPunctuation));
+      i = end;
       continue;
     }
     TokenKind kind = unicode::is_punctuation(cp) ? TokenKind::kPunctuation : TokenKind::kSymbol;
@@ -222,13 +277,16 @@ std::vector<SentenceBounds> split_sentences(std::string_view text, const std::ve
     if (t > start && newline_between(tokens[t - 1].span.end, tokens[t].span.begin)) {
       close(t);
       ++paragraph;
-    } else if (t > 0 && t == start && newline_between(tokens[t - 1].span.end, tokens[t].span.begin)) {
+    } else if (t > 0 && t == start &&
+               newline_between(tokens[t - 1].span.end, tokens[t].span.begin)) {
       ++paragraph;
     }
     const Token& token = tokens[t];
     std::string_view surface = text.substr(token.span.begin, token.span.size());
-    bool terminal = surface == "." || surface == "!" || surface == "?" || surface == "..." ||
-                    surface == "\u2026";
+    // ".", "!", "?" and their runs ("...", "?!", "!!!"), or "…".
+    bool terminal =
+        (!surface.empty() && surface.find_first_not_of(".!?") == std::string_view::npos) ||
+        surface == "\u2026";
     if (!terminal) continue;
     // Absorb following terminal punctuation and closing quotes/brackets.
     std::uint32_t end = t + 1;
@@ -261,11 +319,11 @@ std::vector<SentenceBounds> split_sentences(std::string_view text, const std::ve
 std::string guess_language(std::string_view text) {
   // Frequent function words that the other language rarely uses.
   static const std::array<std::string_view, 16> kFrench = {
-      "le", "la", "les", "des", "du", "est", "une", "et", "dans", "pour", "qui", "sur", "au",
-      "avec", "a", "ont"};
+      "le",   "la",   "les", "des", "du", "est",  "une", "et",
+      "dans", "pour", "qui", "sur", "au", "avec", "a",   "ont"};
   static const std::array<std::string_view, 16> kEnglish = {
-      "the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "said", "by",
-      "has", "have", "from"};
+      "the", "of",   "and",  "to",   "in", "is",  "was",  "for",
+      "on",  "that", "with", "said", "by", "has", "have", "from"};
   // Fewer hits than this over the first 64 KiB and the guess is not worth making.
   constexpr int kMinimumEvidence = 3;
   int french = 0, english = 0;

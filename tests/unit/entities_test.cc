@@ -2,9 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
 
+#include "pipeline/pipeline.h"
 #include "text/text.h"
 
 namespace vigie::entities {
@@ -41,7 +49,9 @@ struct ActorCase {
   const char* code;     // expected code ("" = uncoded)
 };
 
-void PrintTo(const ActorCase& c, std::ostream* out) { *out << c.feature; }
+void PrintTo(const ActorCase& c, std::ostream* out) {
+  *out << c.feature;
+}
 
 class ActorCoding : public testing::TestWithParam<ActorCase> {};
 
@@ -62,11 +72,12 @@ INSTANTIATE_TEST_SUITE_P(
         ActorCase{"country name", "fr", "Le Pakistan a démenti.", "Le Pakistan", "PAK"},
         ActorCase{"country name, plural article", "fr", "Les États-Unis accusent.",
                   "Les États-Unis", "USA"},
-        ActorCase{"country acronym is case-sensitive", "en", "The US imposed sanctions.",
-                  "The US", "USA"},
+        ActorCase{"country acronym is case-sensitive", "en", "The US imposed sanctions.", "The US",
+                  "USA"},
         ActorCase{"demonym + role", "fr", "un haut responsable pakistanais a déclaré",
                   "un haut responsable pakistanais", "PAKGOV"},
-        ActorCase{"head of + sector + demonym", "fr", "Le chef de l'espionnage pakistanais est venu.",
+        ActorCase{"head of + sector + demonym", "fr",
+                  "Le chef de l'espionnage pakistanais est venu.",
                   "Le chef de l'espionnage pakistanais", "PAKSPY"},
         ActorCase{"role of a demonym army", "fr", "des soldats de l'armée afghane sont partis",
                   "des soldats de l'armée afghane", "AFGMIL"},
@@ -79,11 +90,10 @@ INSTANTIATE_TEST_SUITE_P(
         ActorCase{"capital is government by metonymy", "fr", "Islamabad a démenti.", "Islamabad",
                   "PAKGOV"},
         ActorCase{"named armed group", "fr", "les talibans ont gagné", "les talibans", "AFGINS"},
-        ActorCase{"named person, spelling variant", "fr", "Ahmed Massoud a parlé.",
-                  "Ahmed Massoud", "AFGREB"},
+        ActorCase{"named person, spelling variant", "fr", "Ahmed Massoud a parlé.", "Ahmed Massoud",
+                  "AFGREB"},
         ActorCase{"named organisation acronym", "fr", "l'ISI dirige", "l'ISI", "PAKSPY"},
-        ActorCase{"international organisation", "fr", "L'OTAN a condamné.", "L'OTAN",
-                  "IGOWSTNAT"},
+        ActorCase{"international organisation", "fr", "L'OTAN a condamné.", "L'OTAN", "IGOWSTNAT"},
         ActorCase{"named person wins over role words", "fr",
                   "l'ancien vice-président afghan Amrullah Saleh",
                   "l'ancien vice-président afghan Amrullah Saleh", "AFGOPP"}));
@@ -134,6 +144,112 @@ TEST(ActorCoding, EntitiesCarryTypesAndCodes) {
   EXPECT_EQ(d.entities[0].code, "AFGREB");
   EXPECT_EQ(d.entities[1].type, EntityType::kGPE);
   EXPECT_EQ(d.slice(Field::kBody, d.entities[1].span), "Pakistan");
+}
+
+// The actor phrase suite (tests/entities/phrases.LANG.yaml): wire-style phrases with the codes a
+// careful CAMEO coder would give their actors, run through the whole Pipeline (tagger included)
+// as the CLI does. It measures progress; tests/entities/min_pass ("LANG COUNT" lines) is the
+// ratchet on passing phrases per language. Pass counts per language and feature, and every
+// failure, are printed.
+const std::string kPhrases = std::string(VIGIE_SOURCE_DIR) + "/tests/entities";
+
+const Pipeline& pipeline() {
+  static Pipeline* instance = [] {
+    auto loaded = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+    EXPECT_TRUE(loaded.ok()) << loaded.error().to_string();
+    return new Pipeline(std::move(loaded).value());
+  }();
+  return *instance;
+}
+
+struct PhraseTally {
+  int passed = 0;
+  int total = 0;
+};
+
+bool is_actor_code(const std::string& code) {
+  return code.size() >= 3 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+TEST(ActorPhraseSuite, PassCountsHoldTheRatchet) {
+  std::map<std::string, int> min_pass;
+  {
+    std::ifstream in(kPhrases + "/min_pass");
+    ASSERT_TRUE(in) << kPhrases << "/min_pass: cannot read";
+    std::string lang;
+    int count = 0;
+    while (in >> lang >> count) min_pass[lang] = count;
+  }
+  ASSERT_EQ(min_pass.size(), 2u) << kPhrases << "/min_pass: expected lines \"fr N\" and \"en N\"";
+
+  for (const std::string lang : {"fr", "en"}) {
+    const std::string path = kPhrases + "/phrases." + lang + ".yaml";
+    YAML::Node root;
+    try {
+      root = YAML::LoadFile(path);
+    } catch (const YAML::Exception& e) {
+      FAIL() << path << ": " << e.what();
+    }
+    ASSERT_EQ(root["format"].as<std::string>(""), "vigie-actor-phrases") << path;
+    ASSERT_EQ(root["lang"].as<std::string>(""), lang) << path;
+    const YAML::Node phrases = root["phrases"];
+    ASSERT_TRUE(phrases.IsSequence()) << path << ": no phrases";
+
+    PhraseTally all;
+    std::map<std::string, PhraseTally> by_feature;
+    std::ostringstream failures;
+    for (const YAML::Node& item : phrases) {
+      const int line = item.Mark().line + 1;
+      const std::string text = item["text"].as<std::string>("");
+      const std::string expect = item["expect"].as<std::string>("");
+      const std::string feature = item["feature"].as<std::string>("(none)");
+      ASSERT_FALSE(text.empty()) << path << ":" << line << ": phrase without text";
+      std::set<std::string> expected;
+      if (expect != "-") {
+        std::istringstream words(expect);
+        for (std::string code; words >> code;) {
+          ASSERT_TRUE(is_actor_code(code))
+              << path << ":" << line << ": bad code \"" << code << "\"";
+          expected.insert(code);
+        }
+        ASSERT_FALSE(expected.empty()) << path << ":" << line << ": expect is empty (use \"-\")";
+      }
+
+      Document d;
+      d.id = "phrase";
+      d.lang = lang;
+      d.text = text;
+      d.published = item["published"].as<std::string>("2025-06-01");
+      pipeline().run(d);
+      std::set<std::string> got;
+      std::string detail;
+      for (const Actor& a : d.actors) {
+        if (!a.code.empty()) got.insert(a.code);
+        detail += " [" + a.text + " -> " + (a.code.empty() ? "?" : a.code) + "]";
+      }
+      const bool pass = got == expected;
+      ++all.total;
+      ++by_feature[feature].total;
+      if (pass) {
+        ++all.passed;
+        ++by_feature[feature].passed;
+      } else {
+        failures << "  FAIL " << lang << ":" << line << " (" << feature << ") expect " << expect
+                 << ": " << text << " ->" << (detail.empty() ? " no actor" : detail) << "\n";
+      }
+    }
+    std::cout << "actor phrases " << lang << ": " << all.passed << "/" << all.total
+              << " pass (min_pass " << min_pass[lang] << ")\n";
+    for (const auto& [feature, tally] : by_feature) {
+      std::cout << "  " << lang << " " << feature << ": " << tally.passed << "/" << tally.total
+                << "\n";
+    }
+    std::cout << failures.str();
+    EXPECT_GE(all.passed, min_pass[lang])
+        << lang << ": fewer phrases pass than tests/entities/min_pass; see the failures above";
+    EXPECT_GE(all.total, 75) << path << ": the suite must keep at least 75 phrases per language";
+  }
 }
 
 TEST(ActorDictionaryLoad, MalformedEntryNamesFileAndLine) {

@@ -17,7 +17,8 @@ const char* const kTwoSentences =
     "# sent_id = a1\n"
     "# text = Il aurait fourni des armes.\n"
     "1\tIl\til\tPRON\t_\tNumber=Sing|Person=3\t3\tnsubj\t_\t_\n"
-    "2\taurait\tavoir\tAUX\t_\tMood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin\t3\taux:tense\t_\t_\n"
+    "2\taurait\tavoir\tAUX\t_\tMood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin\t3\taux:"
+    "tense\t_\t_\n"
     "3\tfourni\tfournir\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n"
     "4\tdes\tun\tDET\t_\tNumber=Plur\t5\tdet\t_\t_\n"
     "5\tarmes\tarme\tNOUN\t_\tGender=Fem|Number=Plur\t3\tobj\t_\tSpaceAfter=No\n"
@@ -67,11 +68,11 @@ TEST(Conllu, BadLineIsAnErrorWithItsLineNumber) {
 TEST(ScoreUd, CountsLikeConll2018) {
   auto gold = two_sentences();
   auto system = gold;
-  system[0].words[0].upos = "NOUN";          // UPOS wrong
-  system[0].words[4].deprel = "obj:extra";   // subtype ignored by LAS
-  system[0].words[3].head = 3;               // head wrong: UAS and LAS wrong
+  system[0].words[0].upos = "NOUN";         // UPOS wrong
+  system[0].words[4].deprel = "obj:extra";  // subtype ignored by LAS
+  system[0].words[3].head = 3;              // head wrong: UAS and LAS wrong
   system[0].words[1].feats = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin";
-  system[1].words[2].lemma = "Nord";         // lemma wrong
+  system[1].words[2].lemma = "Nord";  // lemma wrong
   auto scores = score_ud(gold, system);
   ASSERT_TRUE(scores.ok());
   EXPECT_EQ(scores->words, 9u);
@@ -166,6 +167,144 @@ TEST(SyntaxModel, EveryWordGetsAHeadInsideItsSentence) {
     roots += w.head == 0;
   }
   EXPECT_EQ(roots, 1);
+}
+
+// ---- CoNLL 2018 scores with the system's own segmentation.
+
+std::vector<UdSentence> parse_or_fail(const char* text) {
+  auto parsed = parse_conllu(text, "test");
+  EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().to_string());
+  return parsed.ok() ? parsed.value() : std::vector<UdSentence>{};
+}
+
+TEST(RawText, JoinsTokensBySpaceAfterAndParagraphsByBlankLines) {
+  auto gold = parse_or_fail(
+      "# newdoc id = d1\n"
+      "1-2\tDu\t_\t_\t_\t_\t_\t_\t_\t_\n"
+      "1\tDe\tde\tADP\t_\t_\t3\tcase\t_\t_\n"
+      "2\tle\tle\tDET\t_\t_\t3\tdet\t_\t_\n"
+      "3\tnord\tnord\tNOUN\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+      "4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n"
+      "\n"
+      "1\tOui\toui\tINTJ\t_\t_\t0\troot\t_\t_\n"
+      "\n"
+      "# newpar\n"
+      "1\tNon\tnon\tINTJ\t_\t_\t0\troot\t_\t_\n"
+      "\n");
+  EXPECT_EQ(raw_text_of(gold), "Du nord. Oui\n\nNon");
+  Segmentation seg = segmentation_of(gold);
+  // Characters: "Du"=0-2 "nord"=2-6 "."=6-7 "Oui"=7-10 "Non"=10-13.
+  ASSERT_EQ(seg.tokens.size(), 5u);
+  EXPECT_EQ(seg.tokens[1], (CharRange{2, 6}));
+  ASSERT_EQ(seg.words.size(), 6u);
+  EXPECT_TRUE(seg.words[0].multiword);
+  EXPECT_EQ(seg.words[1].begin, 0u);
+  EXPECT_EQ(seg.words[1].end, 2u);
+  EXPECT_EQ(seg.words[0].head, 2);  // "De" -> "nord", index in all words
+  EXPECT_EQ(seg.words[2].head, -1);
+  ASSERT_EQ(seg.sentences.size(), 3u);
+  EXPECT_EQ(seg.sentences[0], (CharRange{0, 7}));
+  EXPECT_EQ(seg.sentences[2], (CharRange{10, 13}));
+}
+
+TEST(ScoreSegmentation, IdenticalSegmentationsScoreOneHundred) {
+  auto gold = two_sentences();
+  SegmentationScores scores = score_segmentation(segmentation_of(gold), segmentation_of(gold));
+  EXPECT_EQ(scores.tokens.f1(), 100.0);
+  EXPECT_EQ(scores.words.f1(), 100.0);
+  EXPECT_EQ(scores.sentences.f1(), 100.0);
+  EXPECT_EQ(scores.las.f1(), 100.0);
+  EXPECT_EQ(scores.words.gold, 9u);
+  EXPECT_EQ(scores.tokens.gold, 8u);
+}
+
+// The system leaves "du" as one word and glues "armes." into one token, and sees one sentence.
+TEST(ScoreSegmentation, CountsTokensWordsAndSentencesOnCharacters) {
+  auto gold = two_sentences();
+  auto system = parse_or_fail(
+      "1\tIl\til\tPRON\t_\t_\t3\tnsubj\t_\t_\n"
+      "2\taurait\tavoir\tAUX\t_\t_\t3\taux\t_\t_\n"
+      "3\tfourni\tfournir\tVERB\t_\t_\t0\troot\t_\t_\n"
+      "4\tdes\tun\tDET\t_\t_\t5\tdet\t_\t_\n"
+      "5\tarmes.\tarme\tNOUN\t_\t_\t3\tobj\t_\t_\n"
+      "6\tdu\tdu\tADP\t_\t_\t7\tcase\t_\t_\n"
+      "7\tnord\tnord\tNOUN\t_\t_\t3\tobl\t_\t_\n"
+      "\n");
+  SegmentationScores scores = score_segmentation(segmentation_of(gold), segmentation_of(system));
+  // Tokens: gold 8, system 7; equal ranges: Il aurait fourni des du nord = 6.
+  EXPECT_EQ(scores.tokens.gold, 8u);
+  EXPECT_EQ(scores.tokens.system, 7u);
+  EXPECT_EQ(scores.tokens.correct, 6u);
+  // Words: "du" vs "de le" share no form; Il aurait fourni des nord = 5.
+  EXPECT_EQ(scores.words.correct, 5u);
+  EXPECT_DOUBLE_EQ(scores.words.f1(), 200.0 * 5 / (9 + 7));
+  // Sentences: neither gold sentence has the system's range.
+  EXPECT_EQ(scores.sentences.correct, 0u);
+  // UPOS on aligned words: all five agree. LAS: "aux" = "aux:tense"; "des" has an unaligned
+  // gold head ("armes"); "nord" is root in the gold, "obl" in the system: so 3.
+  EXPECT_EQ(scores.upos.correct, 5u);
+  EXPECT_EQ(scores.las.correct, 3u);
+}
+
+// Inside a multiword token the words are aligned by their forms (longest common subsequence).
+TEST(ScoreSegmentation, AlignsWordsOfMultiwordTokensByForm) {
+  auto gold = parse_or_fail(
+      "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+      "1\tdo\tdo\tAUX\t_\t_\t3\taux\t_\t_\n"
+      "2\tn't\tnot\tPART\t_\t_\t3\tadvmod\t_\t_\n"
+      "3\tgo\tgo\tVERB\t_\t_\t0\troot\t_\t_\n"
+      "\n");
+  // The system splits "don't" into two tokens "do" + "n't": token F1 loses, words align.
+  auto split = parse_or_fail(
+      "1\tdo\tdo\tAUX\t_\t_\t3\taux\t_\t_\n"
+      "2\tn't\tnot\tPART\t_\t_\t3\tadvmod\t_\t_\n"
+      "3\tgo\tgo\tVERB\t_\t_\t0\troot\t_\t_\n"
+      "\n");
+  SegmentationScores scores = score_segmentation(segmentation_of(gold), segmentation_of(split));
+  EXPECT_EQ(scores.tokens.correct, 1u);
+  EXPECT_EQ(scores.words.correct, 3u);
+  EXPECT_EQ(scores.las.correct, 3u);
+  // A system multiword token with a wrong second word aligns only the first.
+  auto wrong = parse_or_fail(
+      "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+      "1\tdo\tdo\tAUX\t_\t_\t3\taux\t_\t_\n"
+      "2\tnot\tnot\tPART\t_\t_\t3\tadvmod\t_\t_\n"
+      "3\tgo\tgo\tVERB\t_\t_\t0\troot\t_\t_\n"
+      "\n");
+  scores = score_segmentation(segmentation_of(gold), segmentation_of(wrong));
+  EXPECT_EQ(scores.tokens.correct, 2u);
+  EXPECT_EQ(scores.words.correct, 2u);
+}
+
+TEST(Contractions, FrenchContractionsSplitAsUdFrenchDoes) {
+  EXPECT_EQ(contraction_words("du", "fr", false), (std::vector<std::string>{"de", "le"}));
+  EXPECT_EQ(contraction_words("Aux", "fr", false), (std::vector<std::string>{"À", "les"}));
+  EXPECT_EQ(contraction_words("auxquelles", "fr", false),
+            (std::vector<std::string>{"à", "lesquelles"}));
+  EXPECT_TRUE(contraction_words("des", "fr", false).empty());
+  EXPECT_EQ(contraction_words("des", "fr", true), (std::vector<std::string>{"de", "les"}));
+  EXPECT_TRUE(contraction_words("du", "en", false).empty());
+  EXPECT_TRUE(contraction_words("dune", "fr", false).empty());
+  EXPECT_TRUE(is_english_clitic("n't"));
+  EXPECT_TRUE(is_english_clitic("\u2019s"));
+  EXPECT_FALSE(is_english_clitic("'"));
+}
+
+TEST(SyntaxModel, AnalyzeTokensExpandsContractionsAndMapsWordsToTokens) {
+  auto gold = two_sentences();
+  TrainOptions options;
+  options.lang = "fr";
+  auto model = SyntaxModel::train(gold, {}, options);
+  ASSERT_TRUE(model.ok());
+  auto analysis = model->analyze_tokens({"Il", "aurait", "fourni", "du", "nord"});
+  ASSERT_EQ(analysis.sentence.words.size(), 6u);
+  EXPECT_EQ(analysis.sentence.words[3].form, "de");
+  EXPECT_EQ(analysis.sentence.words[4].form, "le");
+  ASSERT_EQ(analysis.sentence.multiword_tokens.size(), 1u);
+  EXPECT_EQ(analysis.sentence.multiword_tokens[0].first, 4);
+  EXPECT_EQ(analysis.sentence.multiword_tokens[0].last, 5);
+  EXPECT_EQ(analysis.sentence.multiword_tokens[0].form, "du");
+  EXPECT_EQ(analysis.token_of_word, (std::vector<std::uint32_t>{0, 1, 2, 3, 3, 4}));
 }
 
 }  // namespace

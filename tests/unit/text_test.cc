@@ -114,11 +114,38 @@ TEST(Segment, TitleSentencesComeFirstAndBodySentencesPointIntoTheBody) {
 }
 
 TEST(GuessLanguage, FrenchAndEnglish) {
-  EXPECT_EQ(guess_language("Les talibans ont revendiqué la victoire dans le Panjshir et la vallée."),
-            "fr");
+  EXPECT_EQ(
+      guess_language("Les talibans ont revendiqué la victoire dans le Panjshir et la vallée."),
+      "fr");
   EXPECT_EQ(guess_language("The Taliban said on Monday that the valley was taken by their forces."),
             "en");
   EXPECT_EQ(guess_language("Kaboul"), "");
+}
+
+TEST(Tokenize, UrlsAndEmailAddressesStayWhole) {
+  EXPECT_EQ(
+      surfaces("See http://www.example.com/a_b?x=1. Write to jane.doe@mail.example.org, or "
+               "www.bbc.co.uk)",
+               "en"),
+      (std::vector<std::string>{"See", "http://www.example.com/a_b?x=1", ".", "Write", "to",
+                                "jane.doe@mail.example.org", ",", "or", "www.bbc.co.uk", ")"}));
+  // An "@" without a dotted domain is not an address.
+  EXPECT_EQ(surfaces("rdv @ midi", "fr"), (std::vector<std::string>{"rdv", "@", "midi"}));
+}
+
+TEST(Tokenize, RepeatedPunctuationIsOneToken) {
+  EXPECT_EQ(surfaces("Non !!! Quoi ?! Bon.... -- fin ** x", "fr"),
+            (std::vector<std::string>{"Non", "!!!", "Quoi", "?!", "Bon", "....", "--", "fin", "**",
+                                      "x"}));
+}
+
+TEST(SplitSentences, RunsOfTerminalPunctuationEndSentences) {
+  const std::string text = "Great!!! See you?! Bye...";
+  auto tokens = tokenize(text, "en");
+  auto bounds = split_sentences(text, tokens, "en");
+  ASSERT_EQ(bounds.size(), 3u);
+  EXPECT_EQ(bounds[0].token_count, 2u);
+  EXPECT_EQ(bounds[1].token_count, 3u);
 }
 
 }  // namespace
