@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "cli/parse_command.h"
 #include "pipeline/pipeline.h"
@@ -37,6 +38,38 @@ CLI::App* add_eval_ud_command(CLI::App& eval_group, EvalUdOptions& options) {
 
 namespace {
 
+// The model `vigie eval ud` scores: --model, else models/syntax.LANG.bin for --lang or the UD
+// file's language. Prints the problem and sets `exit_code` when there is none.
+std::optional<syntax::SyntaxModel> load_model(const EvalUdOptions& options,
+                                              const std::string& argv0, int* exit_code) {
+  std::string lang = options.lang != "auto" ? options.lang : lang_from_ud_file_name(options.gold);
+  if (lang.empty() && options.model.empty()) {
+    std::cerr << "vigie: " << options.gold << ": cannot tell the language, give --lang\n";
+    *exit_code = 1;
+    return std::nullopt;
+  }
+  std::string data_dir = options.data_dir.empty() ? find_data_dir(argv0) : options.data_dir;
+  auto model = syntax::SyntaxModel::load(
+      options.model.empty() ? syntax::default_model_path(data_dir, lang) : options.model);
+  if (!model) {
+    std::cerr << "vigie: " << model.error().to_string() << "\n";
+    *exit_code = 3;
+    return std::nullopt;
+  }
+  return std::move(model).value();
+}
+
+// --system: another tool's CoNLL-U output, scored instead of Vigie's analysis.
+bool read_system(const EvalUdOptions& options, std::vector<syntax::UdSentence>* system) {
+  auto read = syntax::read_conllu(options.system);
+  if (!read) {
+    std::cerr << "vigie: " << read.error().to_string() << "\n";
+    return false;
+  }
+  *system = std::move(read).value();
+  return true;
+}
+
 void print_count(const char* name, const syntax::AlignedCount& count) {
   std::printf("%s F1 %.2f (precision %.2f, recall %.2f; gold %zu, system %zu, correct %zu)\n", name,
               count.f1(), count.precision(), count.recall(), count.gold, count.system,
@@ -50,26 +83,12 @@ int run_eval_ud_tokenize(const EvalUdOptions& options, const std::string& argv0,
   std::vector<syntax::UdSentence> system;
   double seconds = 0;
   if (!options.system.empty()) {
-    auto read = syntax::read_conllu(options.system);
-    if (!read) {
-      std::cerr << "vigie: " << read.error().to_string() << "\n";
-      return 1;
-    }
-    system = std::move(read).value();
+    if (!read_system(options, &system)) return 1;
   } else {
-    std::string lang = options.lang != "auto" ? options.lang : lang_from_ud_file_name(options.gold);
-    if (lang.empty() && options.model.empty()) {
-      std::cerr << "vigie: " << options.gold << ": cannot tell the language, give --lang\n";
-      return 1;
-    }
-    std::string data_dir = options.data_dir.empty() ? find_data_dir(argv0) : options.data_dir;
-    auto model = syntax::SyntaxModel::load(
-        options.model.empty() ? syntax::default_model_path(data_dir, lang) : options.model);
-    if (!model) {
-      std::cerr << "vigie: " << model.error().to_string() << "\n";
-      return 3;
-    }
-    if (lang.empty()) lang = model->lang();
+    int exit_code = 0;
+    std::optional<syntax::SyntaxModel> model = load_model(options, argv0, &exit_code);
+    if (!model) return exit_code;
+    const std::string& lang = model->lang();
     auto start = std::chrono::steady_clock::now();
     std::vector<Token> tokens = text::tokenize(raw, lang);
     for (const text::SentenceBounds& b : text::split_sentences(raw, tokens, lang)) {
@@ -131,25 +150,11 @@ int run_eval_ud(const EvalUdOptions& options, const std::string& argv0) {
   std::vector<syntax::UdSentence> system;
   double seconds = 0;
   if (!options.system.empty()) {
-    auto read = syntax::read_conllu(options.system);
-    if (!read) {
-      std::cerr << "vigie: " << read.error().to_string() << "\n";
-      return 1;
-    }
-    system = std::move(read).value();
+    if (!read_system(options, &system)) return 1;
   } else {
-    std::string lang = options.lang != "auto" ? options.lang : lang_from_ud_file_name(options.gold);
-    if (lang.empty() && options.model.empty()) {
-      std::cerr << "vigie: " << options.gold << ": cannot tell the language, give --lang\n";
-      return 1;
-    }
-    std::string data_dir = options.data_dir.empty() ? find_data_dir(argv0) : options.data_dir;
-    auto model = syntax::SyntaxModel::load(
-        options.model.empty() ? syntax::default_model_path(data_dir, lang) : options.model);
-    if (!model) {
-      std::cerr << "vigie: " << model.error().to_string() << "\n";
-      return 3;
-    }
+    int exit_code = 0;
+    std::optional<syntax::SyntaxModel> model = load_model(options, argv0, &exit_code);
+    if (!model) return exit_code;
     system = *gold;
     auto start = std::chrono::steady_clock::now();
     for (auto& sentence : system) model->analyze(sentence);
