@@ -298,6 +298,11 @@ void ActorCoder::code(Document& document) const {
       std::uint32_t floor = gi > 0 ? groups[gi - 1].end : first;
       while (g.begin > floor) {
         const std::string& prev = tokens[g.begin - 1].folded;
+        // "aux" (à + les) marks a plural noun but, being a preposition too, stays outside.
+        if (prev == "aux") {
+          g.plural_determiner = true;
+          break;
+        }
         if (kLeftModifiers.count(prev)) {
           if (kPluralDeterminers.count(prev)) g.plural_determiner = true;
           --g.begin;

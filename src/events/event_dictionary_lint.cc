@@ -97,6 +97,10 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
       }
       unknown_keys(path, root, {"format", "version", "lang", "markers", "verbs", "nouns"}, errors);
       if (!root["lang"]) errors.push_back({path, "missing 'lang'"});
+      if (!root["version"] || root["version"].as<std::string>() != "2") {
+        errors.push_back({path, "version must be 2 (near / not_near / next are now object / "
+                                "not_object / prep)"});
+      }
       if (root["markers"]) {
         unknown_keys(path, root["markers"],
                      {"auxiliaries", "conditional", "possible", "intended", "negation", "adverbs",
@@ -118,14 +122,20 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
       for (const auto& noun : root["nouns"]) entries.emplace_back(noun, "nouns");
       std::set<std::pair<std::string, std::string>> lemmas;
       for (const auto& [verb, section] : entries) {
-        unknown_keys(path, verb, {"lemma", "forms", "patterns"}, errors);
+        unknown_keys(path, verb, {"lemma", "forms", "exclude", "patterns"}, errors);
         std::string lemma = verb["lemma"] ? verb["lemma"].as<std::string>() : "";
         if (lemma.empty()) errors.push_back({line_of(path, verb), "verb without a lemma"});
         if (!lemmas.insert({section, lemma}).second) {
           errors.push_back({line_of(path, verb), "lemma '" + lemma + "' listed twice"});
         }
-        if (!verb["forms"] || !is_string_list(verb["forms"]) || verb["forms"].size() == 0) {
-          errors.push_back({line_of(path, verb), "verb '" + lemma + "' needs a list of forms"});
+        // Verbs are found by lemma, so their forms are optional; nouns only by their forms.
+        bool noun = std::string(section) == "nouns";
+        if (verb["forms"] ? !is_string_list(verb["forms"]) || verb["forms"].size() == 0 : noun) {
+          errors.push_back({line_of(path, verb), std::string(noun ? "noun '" : "verb '") + lemma +
+                                                     "' needs a list of forms"});
+        }
+        if (verb["exclude"] && !is_string_list(verb["exclude"])) {
+          errors.push_back({line_of(path, verb["exclude"]), "exclude must be a list of forms"});
         }
         if (!verb["patterns"] || !verb["patterns"].IsSequence() || verb["patterns"].size() == 0) {
           errors.push_back({line_of(path, verb), "verb '" + lemma + "' has no patterns"});
@@ -133,8 +143,8 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
         }
         for (const auto& pattern : verb["patterns"]) {
           unknown_keys(path, pattern,
-                       {"cameo", "near", "not_near", "next", "reflexive", "complement", "denial",
-                        "report", "reciprocal", "place_target"},
+                       {"cameo", "object", "not_object", "prep", "reflexive", "complement",
+                        "denial", "report", "reciprocal", "place_target", "needs_target"},
                        errors);
           std::string cameo = pattern["cameo"] ? pattern["cameo"].as<std::string>() : "";
           if (cameo.empty()) {
@@ -143,7 +153,7 @@ std::vector<Error> lint_event_dictionaries(const std::string& events_dir,
             errors.push_back(
                 {line_of(path, pattern), "CAMEO code " + cameo + " is not in " + cameo_table});
           }
-          for (const char* list : {"near", "not_near", "next"}) {
+          for (const char* list : {"object", "not_object", "prep"}) {
             if (pattern[list] && !is_string_list(pattern[list])) {
               errors.push_back({line_of(path, pattern[list]),
                                 std::string(list) + " must be a list of words or phrases"});

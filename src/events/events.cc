@@ -76,9 +76,13 @@ using Phrase = std::vector<std::string>;  // folded tokens
 
 struct Pattern {
   std::string cameo;
-  std::vector<Phrase> near;
-  std::vector<Phrase> not_near;  // none of these may follow the verb ("tirer les leçons")
-  std::vector<std::string> next;
+  // A complement of the trigger (object, oblique, clausal complement, particle) contains one of
+  // these phrases ("fournir une aide militaire").
+  std::vector<Phrase> object;
+  std::vector<Phrase> not_object;  // no complement contains these ("tirer les leçons de")
+  // A complement of the trigger is introduced by one of these words (its case or mark word:
+  // "appeler à", "call for", "said that"), or the trigger has it as a particle ("shot down").
+  std::vector<std::string> prep;
   std::string complement;
   bool reflexive = false;
   bool denial = false;
@@ -86,12 +90,16 @@ struct Pattern {
   bool reciprocal =
       false;  // holds both ways between coordinated actors ("X et Y se sont affrontés")
   bool place_target = false;  // the target is the country of the place after the verb (visits)
+  bool needs_target = false;  // no event without a coded target ("a reconnu Israël")
   std::string rule;           // "dictionaries/events/verbs.fr.yaml:42 (fournir)"
 };
 
 struct Verb {
   std::string lemma;
   std::vector<Pattern> patterns;
+  // Forms never read as this verb even when the lemmatizer gives its lemma ("armé": "groupe
+  // armé" is an adjective far more often than the verb).
+  std::unordered_set<std::string> exclude;
 };
 
 using WordSet = std::unordered_set<std::string>;
@@ -106,6 +114,8 @@ struct Lexicon {
   Markers markers;
   std::vector<Verb> verbs;
   std::unordered_map<std::string, std::vector<std::uint32_t>> verbs_by_form;
+  // Verb entries by their lemma: a token the tagger calls VERB triggers the entries of its lemma.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> verbs_by_lemma;
   // Event nouns: "l'attaque des shebab contre une base", "sanctions against Russia".
   std::vector<Verb> nouns;
   std::unordered_map<std::string, std::vector<std::uint32_t>> nouns_by_form;
@@ -123,12 +133,28 @@ bool is_clause_break(const Token& token) {
   return token.folded == ";" || token.folded == ":";
 }
 
-// How far after the verb a `near` phrase may start (tokens): covers "fournir une aide
-// militaire", "imposed sweeping new sanctions" and "arrived in Manila on Saturday for a two-day
-// visit" (10) without reaching the next clause.
-constexpr std::uint32_t kNearWindow = 10;
-// How far a `next` word may be from the verb ("s'est rendu samedi à").
-constexpr std::uint32_t kNextWindow = 3;
+// Sentences without a parse (no syntax model for the language) read `object` and `prep` by word
+// order: an `object` phrase starts within kObjectWindow tokens after the trigger (covers
+// "fournir une aide militaire", "imposed sweeping new sanctions", "arrived in Manila on Saturday
+// for a two-day visit" without reaching the next clause), a `prep` word within kPrepWindow ("s'est
+// rendu samedi à").
+constexpr std::uint32_t kObjectWindow = 10;
+constexpr std::uint32_t kPrepWindow = 3;
+// On the parse, an `object` phrase must reach a complement's head or a word right below it
+// ("une aide militaire", "des dizaines de drones"), not a noun deep inside ("envahi les rues de
+// la capitale ... et de la ville" is no invasion of a city).
+constexpr char kObjectDepth = 2;
+
+// Relations through which a dependent completes its trigger, for `object` and `prep`: objects,
+// oblique complements (not the passive agent), clausal complements, particles, and the nominal
+// modifiers of event nouns ("sanctions against Russia").
+bool is_complement_relation(const std::string& deprel) {
+  static const std::unordered_set<std::string> kBare = {"obj",   "iobj", "obl",          "xcomp",
+                                                        "ccomp", "nmod", "compound:prt", "expl"};
+  if (deprel == "obl:agent" || deprel == "expl:pv" || deprel == "expl:pass") return false;
+  if (deprel == "nsubj:pass" || deprel == "csubj:pass") return true;
+  return kBare.count(deprel.substr(0, deprel.find(':'))) > 0;
+}
 // How many tokens to the left auxiliaries, modals and negation may extend a trigger.
 constexpr std::uint32_t kAuxiliaryWindow = 4;
 // How many sentences back a denial looks for the accusation it answers.
@@ -152,6 +178,11 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
     if (!root["format"] || root["format"].as<std::string>() != "vigie-event-verbs") {
       return Error{path, "not a vigie-event-verbs file"};
     }
+    if (!root["version"] || root["version"].as<int>() != 2) {
+      return Error{path,
+                   "dictionary format version must be 2 (version 1's word-order keys near / "
+                   "not_near / next are now object / not_object / prep, read on the parse)"};
+    }
     lexicon.lang = root["lang"].as<std::string>();
     YAML::Node markers = root["markers"];
     auto words = [&](const char* key, WordSet& out) {
@@ -170,14 +201,23 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
     words("prepositions", lexicon.markers.prepositions);
     words("passive_agent", lexicon.markers.passive_agent);
     words("clause_openers", lexicon.markers.clause_openers);
+    // Verbs are found by lemma (and by their listed forms, for the tagger's and lemmatizer's
+    // misses); event nouns only by their forms, since one entry groups several nouns.
     auto read_entries = [&](const char* section, std::vector<Verb>& entries,
-                            std::unordered_map<std::string, std::vector<std::uint32_t>>& by_form)
+                            std::unordered_map<std::string, std::vector<std::uint32_t>>& by_form,
+                            std::unordered_map<std::string, std::vector<std::uint32_t>>* by_lemma)
         -> std::optional<Error> {
       for (const auto& item : root[section]) {
         Verb verb;
         verb.lemma = item["lemma"].as<std::string>();
-        if (!item["forms"] || !item["forms"].IsSequence() || item["forms"].size() == 0) {
-          return Error{at(item), "verb '" + verb.lemma + "' has no forms"};
+        bool has_forms = item["forms"] && item["forms"].IsSequence() && item["forms"].size() > 0;
+        if (!has_forms && !by_lemma) {
+          return Error{at(item), "noun '" + verb.lemma + "' has no forms"};
+        }
+        if (item["exclude"]) {
+          for (const auto& form : item["exclude"]) {
+            verb.exclude.insert(unicode::fold(form.as<std::string>()));
+          }
         }
         if (!item["patterns"] || !item["patterns"].IsSequence()) {
           return Error{at(item), "verb '" + verb.lemma + "' has no patterns"};
@@ -186,19 +226,23 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
           Pattern pattern;
           if (!p["cameo"]) return Error{at(p), "pattern without a cameo code"};
           pattern.cameo = p["cameo"].as<std::string>();
-          if (p["near"]) {
-            for (const auto& phrase : p["near"]) {
-              pattern.near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
+          if (p["near"] || p["not_near"] || p["next"]) {
+            return Error{at(p), "version 1 key: near / not_near / next are now object / "
+                                "not_object / prep"};
+          }
+          if (p["object"]) {
+            for (const auto& phrase : p["object"]) {
+              pattern.object.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
             }
           }
-          if (p["not_near"]) {
-            for (const auto& phrase : p["not_near"]) {
-              pattern.not_near.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
+          if (p["not_object"]) {
+            for (const auto& phrase : p["not_object"]) {
+              pattern.not_object.push_back(fold_phrase(phrase.as<std::string>(), lexicon.lang));
             }
           }
-          if (p["next"]) {
-            for (const auto& w : p["next"])
-              pattern.next.push_back(unicode::fold(w.as<std::string>()));
+          if (p["prep"]) {
+            for (const auto& w : p["prep"])
+              pattern.prep.push_back(unicode::fold(w.as<std::string>()));
           }
           if (p["complement"])
             pattern.complement = unicode::fold(p["complement"].as<std::string>());
@@ -207,19 +251,28 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
           pattern.report = p["report"] && p["report"].as<bool>();
           pattern.reciprocal = p["reciprocal"] && p["reciprocal"].as<bool>();
           pattern.place_target = p["place_target"] && p["place_target"].as<bool>();
+          pattern.needs_target = p["needs_target"] && p["needs_target"].as<bool>();
           pattern.rule = at(p) + " (" + verb.lemma + ")";
           verb.patterns.push_back(std::move(pattern));
         }
         auto index = static_cast<std::uint32_t>(entries.size());
-        for (const auto& form : item["forms"]) {
-          by_form[unicode::fold(form.as<std::string>())].push_back(index);
+        if (has_forms) {
+          for (const auto& form : item["forms"]) {
+            by_form[unicode::fold(form.as<std::string>())].push_back(index);
+          }
         }
+        if (by_lemma) (*by_lemma)[unicode::fold(verb.lemma)].push_back(index);
         entries.push_back(std::move(verb));
       }
       return std::nullopt;
     };
-    if (auto error = read_entries("verbs", lexicon.verbs, lexicon.verbs_by_form)) return *error;
-    if (auto error = read_entries("nouns", lexicon.nouns, lexicon.nouns_by_form)) return *error;
+    if (auto error = read_entries("verbs", lexicon.verbs, lexicon.verbs_by_form,
+                                  &lexicon.verbs_by_lemma)) {
+      return *error;
+    }
+    if (auto error = read_entries("nouns", lexicon.nouns, lexicon.nouns_by_form, nullptr)) {
+      return *error;
+    }
   } catch (const YAML::BadFile&) {
     return Error{path, "cannot read file"};
   } catch (const YAML::Exception& e) {
@@ -333,7 +386,12 @@ class SentenceCoder {
                                          std::uint32_t end) const;
   bool reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_t begin,
                      std::uint32_t end) const;
-  bool pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const;
+  // Whether pattern `p` holds for the trigger at token t of the sentence [begin, end): its
+  // `object`, `not_object` and `prep` conditions read on the trigger's complements in the parse
+  // (by word order when the sentence has no parse). `complement_mask` caches the complement
+  // tokens of t across patterns: pass an empty vector for each new trigger.
+  bool pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t begin, std::uint32_t end,
+                     std::vector<char>& complement_mask) const;
   const Actor* actor_ending_at(std::uint32_t s, std::uint32_t last_token) const;
   const Actor* actor_starting_at(std::uint32_t s, std::uint32_t first_token) const;
   bool is_prepositional(const Actor& actor, std::uint32_t floor) const;
@@ -349,7 +407,8 @@ class SentenceCoder {
   // The coded actor a phrase of the parse names: the mention covering its head, else the first
   // coded mention inside the phrase; a personal pronoun resolves to an earlier actor. Places
   // (capitals alone) count only where `allow_metonymy`.
-  std::optional<Actor> phrase_actor(std::uint32_t s, std::uint32_t head, bool allow_metonymy) const;
+  std::optional<Actor> phrase_actor(std::uint32_t s, std::uint32_t head, bool allow_metonymy,
+                                    bool possessor_acts = true) const;
   // Source and target from the dependency parse; each stays empty when the parse names no
   // coded actor for it.
   bool has_case_marker(std::uint32_t head) const;
@@ -368,6 +427,7 @@ class SentenceCoder {
   struct ParsedArguments {
     std::optional<Actor> source, target;
     bool has_subject = false;  // the parse named an active subject, actor or not
+    std::optional<std::uint32_t> subject;  // its head token
   };
   // Arguments outside [clause_begin, clause_end) are ignored ("Soudan : l'ONU achemine").
   ParsedArguments parsed_arguments(std::uint32_t s, std::uint32_t verb, std::uint32_t clause_begin,
@@ -401,7 +461,8 @@ class SentenceCoder {
   std::vector<bool> quoted_;             // per token: inside a quotation
 };
 
-bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t end) const {
+bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32_t begin,
+                                  std::uint32_t end, std::vector<char>& complement_mask) const {
   if (p.reflexive) {
     bool found = false;
     for (std::uint32_t k = t; k-- > 0 && t - k <= 3;) {
@@ -409,28 +470,85 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
     }
     if (!found) return false;
   }
-  if (!p.next.empty()) {
+  const bool parsed = deps_.parsed();
+  // The tokens of the trigger's complements (whole subtrees), computed on first use.
+  if (parsed && complement_mask.empty() &&
+      (!p.object.empty() || !p.not_object.empty() || !p.prep.empty())) {
+    // Each token's depth below the trigger (1 = a complement's head), 0 outside.
+    complement_mask.assign(end - begin + 1, 0);  // the extra slot says "computed"
+    std::vector<std::pair<std::uint32_t, char>> stack;
+    for (std::uint32_t c : deps_.children(t)) {
+      if (is_complement_relation(tokens_[c].deprel)) stack.emplace_back(c, 1);
+    }
+    while (!stack.empty()) {
+      auto [k, depth] = stack.back();
+      stack.pop_back();
+      if (k < begin || k >= end || complement_mask[k - begin]) continue;
+      complement_mask[k - begin] = depth;
+      for (std::uint32_t c : deps_.children(k)) {
+        // A clause inside a complement starts afresh: "urged all parties to return to dialogue"
+        // (the parse hangs "return" on "parties"), "appelé le Hamas à libérer les otages".
+        const std::string& deprel = tokens_[c].deprel;
+        bool clause = deprel == "acl" || deprel == "xcomp" || deprel == "ccomp";
+        stack.emplace_back(c, clause ? char{1} : static_cast<char>(std::min(depth + 1, 100)));
+      }
+    }
+  }
+  // A trigger to which the parse gives no complement at all is often misparsed ("fired" as a
+  // modifier of "missiles"): read it by word order then.
+  const bool by_parse =
+      parsed && !complement_mask.empty() &&
+      std::any_of(complement_mask.begin(), complement_mask.end() - 1,
+                            [](char depth) { return depth != 0; });
+  auto in_complement = [&](std::uint32_t k) { return complement_mask[k - begin] != 0; };
+  auto near_head = [&](std::uint32_t k) {
+    return complement_mask[k - begin] != 0 && complement_mask[k - begin] <= kObjectDepth;
+  };
+  auto word_is = [&](std::uint32_t k, const std::string& w) {
+    return word(k) == w || tokens_[k].lemma == w;
+  };
+  if (!p.prep.empty()) {
     bool found = false;
-    for (std::uint32_t k = t + 1; k < end && k <= t + kNextWindow && !found; ++k) {
-      found = std::find(p.next.begin(), p.next.end(), word(k)) != p.next.end();
+    if (by_parse) {
+      // A case or mark word of a complement's head or of a word right below it (parse errors
+      // often hang "au Maroc" under a neighbour: "se rendre jeudi au Maroc"), or a particle.
+      for (std::uint32_t k = begin; k < end && !found; ++k) {
+        char depth = complement_mask[k - begin];
+        if (depth == 0 || depth > kObjectDepth + 1) continue;
+        const std::string& deprel = tokens_[k].deprel;
+        bool marker = deprel == "case" || deprel == "mark" || deprel == "compound:prt" ||
+                      (depth == 1 && tokens_[k].upos == "ADP");
+        found = marker && std::find(p.prep.begin(), p.prep.end(), word(k)) != p.prep.end();
+      }
+    } else {
+      for (std::uint32_t k = t + 1; k < end && k <= t + kPrepWindow && !found; ++k) {
+        found = std::find(p.prep.begin(), p.prep.end(), word(k)) != p.prep.end();
+      }
     }
     if (!found) return false;
   }
-  // A phrase of `phrases` starts within kNearWindow tokens after the verb, in its clause.
-  auto near = [&](const std::vector<Phrase>& phrases) {
-    for (std::uint32_t k = t + 1; k < end && k <= t + kNearWindow; ++k) {
-      if (is_clause_break(tokens_[k])) break;
+  // A phrase of `phrases` in the trigger's complements (unparsed: within kObjectWindow tokens
+  // after the trigger, in its clause).
+  auto has_phrase = [&](const std::vector<Phrase>& phrases) {
+    std::uint32_t first = by_parse ? begin : t + 1;
+    std::uint32_t last = by_parse ? end : std::min(end, t + kObjectWindow + 1);
+    for (std::uint32_t k = first; k < last; ++k) {
+      if (!by_parse && is_clause_break(tokens_[k])) break;
+      if (by_parse && !in_complement(k)) continue;
       for (const Phrase& phrase : phrases) {
         if (k + phrase.size() > end) continue;
-        bool all = true;
-        for (std::size_t i = 0; i < phrase.size() && all; ++i) all = word(k + i) == phrase[i];
-        if (all) return true;
+        bool all = true, reached = !by_parse;
+        for (std::size_t i = 0; i < phrase.size() && all; ++i) {
+          all = word_is(k + i, phrase[i]) && (!by_parse || in_complement(k + i));
+          reached = reached || (by_parse && near_head(k + i));
+        }
+        if (all && reached) return true;
       }
     }
     return false;
   };
-  if (!p.near.empty() && !near(p.near)) return false;
-  if (!p.not_near.empty() && near(p.not_near)) return false;
+  if (!p.object.empty() && !has_phrase(p.object)) return false;
+  if (!p.not_object.empty() && has_phrase(p.not_object)) return false;
   return true;
 }
 
@@ -478,15 +596,33 @@ bool SentenceCoder::reads_as_noun(std::uint32_t s, std::uint32_t t, std::uint32_
 std::vector<Candidate> SentenceCoder::find_candidates(std::uint32_t s, std::uint32_t begin,
                                                       std::uint32_t end) const {
   std::vector<Candidate> out;
+  std::vector<std::uint32_t> entries;
+  std::vector<char> complement_mask;
   for (std::uint32_t t = begin; t < end; ++t) {
-    auto it = lex_.verbs_by_form.find(word(t));
-    if (it == lex_.verbs_by_form.end()) continue;
+    // The entries of the token's lemma when the tagger says VERB, and those listing its form.
+    entries.clear();
+    if (tokens_[t].upos == "VERB") {
+      auto by_lemma = lex_.verbs_by_lemma.find(tokens_[t].lemma);
+      if (by_lemma != lex_.verbs_by_lemma.end()) {
+        for (std::uint32_t index : by_lemma->second) {
+          if (!lex_.verbs[index].exclude.count(word(t))) entries.push_back(index);
+        }
+      }
+    }
+    auto by_form = lex_.verbs_by_form.find(word(t));
+    if (by_form != lex_.verbs_by_form.end()) {
+      entries.insert(entries.end(), by_form->second.begin(), by_form->second.end());
+    }
+    if (entries.empty()) continue;
+    std::sort(entries.begin(), entries.end());  // file order
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
     if (reads_as_noun(s, t, begin, end)) continue;
-    for (std::uint32_t index : it->second) {
+    complement_mask.clear();
+    for (std::uint32_t index : entries) {
       const Verb& verb = lex_.verbs[index];
       const Pattern* chosen = nullptr;
       for (const Pattern& p : verb.patterns) {
-        if (pattern_holds(p, t, end)) {
+        if (pattern_holds(p, t, begin, end, complement_mask)) {
           chosen = &p;
           break;
         }
@@ -521,7 +657,8 @@ bool SentenceCoder::is_subject_like(const Actor& actor, std::uint32_t end) const
   for (std::uint32_t k = actor.token_end; k < end && k < actor.token_end + 3; ++k) {
     if (in(lex_.markers.auxiliaries, k) || in(lex_.markers.conditional, k) ||
         in(lex_.markers.possible, k) || in(lex_.markers.intended, k) ||
-        lex_.verbs_by_form.count(word(k))) {
+        lex_.verbs_by_form.count(word(k)) ||
+        (tokens_[k].upos == "VERB" && lex_.verbs_by_lemma.count(tokens_[k].lemma))) {
       return true;
     }
     if (!in(lex_.markers.negation, k) && !in(lex_.markers.adverbs, k)) return false;
@@ -672,9 +809,10 @@ void SentenceCoder::code_nominal_events(std::uint32_t s, std::vector<Event>& eve
     if (already) continue;
     const Verb* noun = nullptr;
     const Pattern* pattern = nullptr;
+    std::vector<char> complement_mask;
     for (std::uint32_t index : entry->second) {
       for (const Pattern& p : lex_.nouns[index].patterns) {
-        if (pattern_holds(p, t, end)) {
+        if (pattern_holds(p, t, begin, end, complement_mask)) {
           noun = &lex_.nouns[index];
           pattern = &p;
           break;
@@ -743,7 +881,7 @@ void SentenceCoder::code_nominal_events(std::uint32_t s, std::vector<Event>& eve
 }
 
 std::optional<Actor> SentenceCoder::phrase_actor(std::uint32_t s, std::uint32_t head,
-                                                 bool allow_metonymy) const {
+                                                 bool allow_metonymy, bool possessor_acts) const {
   auto usable = [&](const Actor& a) {
     return a.sentence == s && !a.code.empty() && (allow_metonymy || !a.metonymy_only);
   };
@@ -752,12 +890,17 @@ std::optional<Actor> SentenceCoder::phrase_actor(std::uint32_t s, std::uint32_t 
   }
   if (in(kSingularPronouns, head) || in(kPluralPronouns, head)) return resolve_pronoun(s, head);
   // Inside the phrase, a capital alone is a place ("la Bourse de Paris") and a nationality a
-  // detail ("le roman de l'écrivain algérien"), never the actor.
+  // detail ("le roman de l'écrivain algérien"), never the actor; nor, for a subject, the
+  // possessor of a thing ("Japan's Nikkei index retreated").
   for (std::uint32_t t : deps_.phrase(head)) {
-    if (covering_[t] != kNoActor && usable(doc_.actors[covering_[t]]) &&
-        !doc_.actors[covering_[t]].metonymy_only && !doc_.actors[covering_[t]].nationality_only) {
-      return doc_.actors[covering_[t]];
+    if (covering_[t] == kNoActor) continue;
+    const Actor& a = doc_.actors[covering_[t]];
+    if (!usable(a) || a.metonymy_only || a.nationality_only) continue;
+    if (!possessor_acts && tokens_[t].deprel == "nmod:poss" &&
+        tokens_[t].head == static_cast<std::int32_t>(head)) {
+      continue;
     }
+    return a;
   }
   return std::nullopt;
 }
@@ -782,7 +925,9 @@ SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, 
     if (args.agent) source = phrase_actor(s, *args.agent, /*allow_metonymy=*/true);
     if (args.subject) target = phrase_actor(s, *args.subject, /*allow_metonymy=*/false);
   } else {
-    if (args.subject) source = phrase_actor(s, *args.subject, /*allow_metonymy=*/true);
+    if (args.subject) {
+      source = phrase_actor(s, *args.subject, /*allow_metonymy=*/true, /*possessor_acts=*/false);
+    }
     if (args.relative_object) target = phrase_actor(s, *args.relative_object, false);
   }
   for (std::uint32_t complement : args.complements) {
@@ -797,10 +942,23 @@ SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, 
     }
     // A capital as the direct object stands for its country ("Kiev accuse Moscou de",
     // "Ankara welcomed Stockholm's decision"): neither a place nor necessarily its government.
+    // So does a capital addressed ("protesté auprès de Tokyo", "talks with Moscow") and the
+    // capital owning the object ("welcomed Stockholm's new law").
+    static const WordSet kAddressed = {"auprès", "auprès de", "contre", "against", "avec", "with"};
     bool direct_object =
         tokens_[complement].deprel == "obj" || tokens_[complement].deprel == "iobj";
-    if (!target && direct_object && covering_[complement] != kNoActor) {
-      const Actor& capital = doc_.actors[covering_[complement]];
+    bool addressed = tokens_[complement].deprel.rfind("obl", 0) == 0 &&
+                     kAddressed.count(case_word(complement)) > 0;
+    std::vector<std::uint32_t> places;
+    if (direct_object || addressed) places.push_back(complement);
+    if (direct_object) {
+      for (std::uint32_t c : deps_.children(complement)) {
+        if (tokens_[c].deprel == "nmod:poss") places.push_back(c);
+      }
+    }
+    for (std::uint32_t place : places) {
+      if (target || covering_[place] == kNoActor) continue;
+      const Actor& capital = doc_.actors[covering_[place]];
       if (capital.sentence == s && capital.metonymy_only && capital.code.size() >= 3) {
         target = capital;
         target->code = capital.code.substr(0, 3);
@@ -816,7 +974,9 @@ SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, 
     source.reset();
   }
   if (source && target && source->span == target->span) target.reset();
-  return {source, target, args.subject.has_value() && !args.passive};
+  ParsedArguments out{source, target, args.subject.has_value() && !args.passive};
+  if (out.has_subject) out.subject = args.subject;
+  return out;
 }
 
 // Words that join coordinated actors.
@@ -854,7 +1014,7 @@ std::vector<Actor> SentenceCoder::coordinated(std::uint32_t s, const Actor& acto
 
 std::optional<Actor> SentenceCoder::place_country(std::uint32_t s, std::uint32_t after,
                                                   std::uint32_t end) const {
-  for (std::uint32_t k = after; k < end && k <= after + kNearWindow; ++k) {
+  for (std::uint32_t k = after; k < end && k <= after + kObjectWindow; ++k) {
     if (in(lex_.markers.clause_openers, k)) break;
     const Actor* a = actor_starting_at(s, k);
     if (!a || a->code.size() < 3) continue;
@@ -967,7 +1127,8 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
     }
 
     // Arguments from the dependency parse first; word order fills what the parse leaves empty.
-    auto [source, target, has_subject] = parsed_arguments(s, c.token, clause_begin, clause_end);
+    auto [source, target, has_subject, subject_head] =
+        parsed_arguments(s, c.token, clause_begin, clause_end);
     {
       std::optional<Actor> near_source, near_target;
       if (auto agent = passive_agent(s, c.token + 1, clause_end)) {
@@ -982,12 +1143,29 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       };
       // Where the parse named a subject that is no actor, a nationality found by word order is
       // a detail of that subject ("le dernier roman de l'écrivain algérien a conquis").
-      bool detail = has_subject && near_source && near_source->nationality_only;
+      // Likewise any actor inside that subject ("Japan's Nikkei index retreated").
+      bool inside_subject = false;
+      if (has_subject && subject_head && near_source) {
+        for (std::uint32_t t : deps_.phrase(*subject_head)) {
+          inside_subject = inside_subject || t == near_source->token_begin;
+        }
+      }
+      bool detail = has_subject && near_source && (near_source->nationality_only || inside_subject);
       if (!source && !same(near_source, target) && !detail) source = near_source;
       if (!target && !same(near_target, source)) target = near_target;
     }
+    // An actor acting on itself is a misreading (a role word given the source's own country: "le
+    // président angolais doit recevoir les ministres ..."): CAMEO dyads join distinct actors.
+    if (source && target && !source->code.empty() && source->code == target->code) target.reset();
 
     if (p.report) {
+      // After a quotation the speaker follows the verb ("», a affirmé le porte-parole du
+      // gouvernement"), and the parser often takes that inverted subject for an object.
+      if (!source && target && trigger_begin > begin &&
+          tokens_[trigger_begin - 1].kind == TokenKind::kPunctuation) {
+        source = target;
+        target.reset();
+      }
       // "X a déclaré que ...", "X said that ...": a statement, and attribution for what follows.
       std::uint32_t k = c.token + 1;
       bool has_complementizer = false;
@@ -1037,6 +1215,7 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       target = place_country(s, c.token + 1, clause_end);
       event.target = target;
     }
+    if (p.needs_target && (!target || target->code.empty())) continue;
     // Coordinated actors: one event per source and target; a reciprocal verb between
     // coordinated subjects holds both ways ("le Maroc et Israël ont signé").
     if (source && !source->code.empty()) {

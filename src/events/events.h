@@ -1,16 +1,17 @@
 // Stage `events`: where a sentence becomes an event.
 //
-// EventCoder reads the verb dictionaries (dictionaries/events/verbs.*.yaml) and the CAMEO code
-// table (dictionaries/cameo/codes.yaml). For each sentence it finds dictionary verbs, picks the
-// first pattern whose conditions hold, finds the source (the actor before the verb that is not
-// behind a preposition, a pronoun resolved to the latest matching subject, or the passive agent
-// after "par"/"by") and the target (the first actor after the verb in the clause), reads the
-// modality from auxiliaries, modals and negation around the verb, and the attribution from a
-// reporting verb or "selon"/"according to". It also extracts quotations with their speaker.
-// Every event carries its trigger span and the dictionary rule (file:line) that produced it.
-// No event without a dictionary match, and none without a coded source.
+// EventCoder reads the event dictionaries (dictionaries/events/verbs.*.yaml: verbs found by
+// lemma, event nouns by form, patterns over the trigger's complements in the dependency parse —
+// the format is documented at the top of verbs.fr.yaml) and the CAMEO code table
+// (dictionaries/cameo/codes.yaml). For each sentence it finds the dictionary triggers, picks the
+// first pattern whose conditions hold, reads the source and target from the parse (subject,
+// passive agent, object, oblique and infinitive complements, relative clauses, coordination,
+// pronouns resolved to earlier actors; word order where the parse names no actor), the modality
+// (conditional mood, future tense, modals, negation, reportative markers, denials) and the
+// attribution from a reporting verb or "selon"/"according to". It also extracts quotations with
+// their speaker. Every event carries its trigger span and the dictionary rule (file:line) that
+// produced it. No event without a dictionary match, and none without a coded source.
 //
-// The event-coding issue replaces word order with the dependency parse behind this interface.
 // Thread safety: immutable after load(); code() may run on many threads at once.
 #pragma once
 

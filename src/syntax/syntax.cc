@@ -643,16 +643,9 @@ void SyntaxModel::analyze(Document& document) const {
       const Token& token = document.tokens[sentence.first_token + i];
       forms[i] = field.substr(token.span.begin, token.span.size());
     }
-    // Surface tokens as words, for now: analyze_tokens(forms) (contractions expanded) scores
-    // better on UD end to end (`vigie eval ud --tokenize`), but the entity and event stages are
-    // tuned on tokens analysed as words and lose a case of tests/events with it (see the
-    // linguistic-core issue). The mapping below handles both.
-    TokenAnalysis analysis;
-    for (std::uint32_t i = 0; i < forms.size(); ++i) {
-      analysis.sentence.words.push_back({.form = forms[i]});
-      analysis.token_of_word.push_back(i);
-    }
-    analyze(analysis.sentence);
+    // Contractions expanded as UD French writes them ("du" = "de" + "le"): the models never saw
+    // "du" or "aux" as one word, and tag and attach them badly.
+    TokenAnalysis analysis = analyze_tokens(forms);
     const auto& words = analysis.sentence.words;
     const auto& token_of_word = analysis.token_of_word;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -663,6 +656,11 @@ void SyntaxModel::analyze(Document& document) const {
       token.upos = w.upos;
       token.feats = w.feats == "_" ? std::string() : w.feats;
       token.lemma = w.lemma;
+      // A contraction ("du", "aux") keeps its own form as lemma: "de" would make dictionary
+      // entries written with the contraction ("porte-parole du gouvernement") unmatchable.
+      if (i + 1 < words.size() && token_of_word[i + 1] == token_of_word[i]) {
+        token.lemma = unicode::fold(forms[token_of_word[i]]);
+      }
       token.head = -1;
       if (w.head > 0 && token_of_word[w.head - 1] != token_of_word[i]) {
         token.head = static_cast<std::int32_t>(sentence.first_token + token_of_word[w.head - 1]);

@@ -71,11 +71,11 @@ class SyntaxModel {
   };
   TokenAnalysis analyze_tokens(const std::vector<std::string>& tokens) const;
 
-  // Analyses every sentence of `document` (surface tokens as words, no contraction expansion:
-  // the entity and event stages are tuned on that) and fills the Token fields upos, feats,
-  // lemma, head and deprel. Were it to use analyze_tokens(), a token of several words (French
-  // "du", "aux") would take the analysis of its first word, the preposition (ADP, "case"), and a
-  // head that is any word of such a token would point at the token.
+  // Analyses every sentence of `document` through analyze_tokens() (French contractions
+  // expanded, as the models were trained) and fills the Token fields upos, feats, lemma, head
+  // and deprel. A token of several words ("du", "aux") takes the analysis of its first word, the
+  // preposition (ADP, "case"), its own lower-cased form as lemma, and a head that is any word of
+  // such a token points at the token.
   void analyze(Document& document) const;
 
   const std::string& lang() const;

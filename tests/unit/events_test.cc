@@ -153,7 +153,37 @@ TEST(EventCoding, NoEventWithoutAnActor) {
   EXPECT_TRUE(d.events.empty());
 }
 
-// `not_near` in a pattern: "tirer sur la corde" and "fired on staff" are no fighting.
+// A verb is found by its lemma, not only by the forms its entry lists (passé simple here).
+TEST(EventCoding, VerbFoundByItsLemma) {
+  Document d = run("Le Mali accusa la France.", "fr");
+  ASSERT_EQ(d.events.size(), 1u);
+  EXPECT_EQ(d.events[0].cameo, "112");
+  EXPECT_EQ(code_of(d.events[0].target), "FRA");
+}
+
+// `object` is read on the parse: the phrase must be in a complement of the trigger, near its
+// head. "ville" here is deep inside "les rues de la capitale ... et de la ville": no invasion.
+TEST(EventCoding, ObjectPhraseMustBeNearTheHeadOfAComplement) {
+  Document d = run(
+      "Lundi soir, des centaines d'Afghans ont envahi les rues de la capitale, Kaboul, et de la "
+      "ville de Mazar-i-Sharif.",
+      "fr");
+  for (const Event& e : d.events) EXPECT_NE(e.cameo, "192") << e.rule;
+  Document invasion = run("La Russie a envahi la ville de Marioupol.", "fr");
+  ASSERT_FALSE(invasion.events.empty());
+  EXPECT_EQ(invasion.events[0].cameo, "192");
+}
+
+// `prep` is read on the parse: the case word of a complement ("au Maroc"), wherever the
+// complement sits in the sentence.
+TEST(EventCoding, PrepositionOfAComplement) {
+  Document d = run("Le président français se rendra la semaine prochaine au Maroc.", "fr");
+  ASSERT_FALSE(d.events.empty());
+  EXPECT_EQ(d.events[0].cameo, "042");
+  EXPECT_EQ(code_of(d.events[0].target), "MAR");
+}
+
+// `not_object` in a pattern: "tirer sur la corde" and "fired on staff" are no fighting.
 TEST(EventCoding, NegativeConstraintBlocksAPattern) {
   EXPECT_TRUE(run("La Russie a tiré sur la corde nationaliste.", "fr").events.empty());
   Document fighting = run("La Russie a tiré sur des villages ukrainiens.", "fr");
