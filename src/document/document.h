@@ -80,6 +80,10 @@ struct Actor {
   bool nationality_only = false;
   // How the code was obtained, for explainability ("countries.yaml:PAK + roles.yaml:SPY").
   std::string rule;
+  // A role word whose country the text does not give ("un dirigeant de l'opposition"): its CAMEO
+  // role code ("OPP"), with `code` empty. The event stage may complete it from the event's other
+  // actor (a domestic dyad: "la police ougandaise a arrêté un dirigeant de l'opposition").
+  std::string role;
 };
 
 struct Entity {

@@ -424,7 +424,9 @@ void ActorCoder::code(Document& document) const {
         }
       } else {
         // Role words alone: the latest actor of the document with this role lends its country.
-        const DictionaryEntry* role = roles.front();
+        // Of several, the sector is the complement: last in French ("un dirigeant de
+        // l'opposition"), first in English ("opposition leaders", "police chief").
+        const DictionaryEntry* role = document.lang == "fr" ? roles.back() : roles.front();
         // In French a role word right after a noun, with no determiner, is an adjective:
         // "une aide militaire", "la situation politique".
         bool postposed_adjective =
@@ -444,7 +446,10 @@ void ActorCoder::code(Document& document) const {
             break;
           }
         }
-        if (actor.code.empty()) actor.rule = role->rule + " (no country known)";
+        if (actor.code.empty()) {
+          actor.rule = role->rule + " (no country known)";
+          actor.role = role->code;
+        }
         emit_actor = true;
         entity.type = EntityType::kMISC;
       }

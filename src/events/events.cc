@@ -428,6 +428,9 @@ class SentenceCoder {
     std::optional<Actor> source, target;
     bool has_subject = false;  // the parse named an active subject, actor or not
     std::optional<std::uint32_t> subject;  // its head token
+    // With no target: a role word without a country in a complement ("un dirigeant de
+    // l'opposition"), which a domestic source may complete.
+    std::optional<Actor> role_target;
   };
   // Arguments outside [clause_begin, clause_end) are ignored ("Soudan : l'ONU achemine").
   ParsedArguments parsed_arguments(std::uint32_t s, std::uint32_t verb, std::uint32_t clause_begin,
@@ -905,6 +908,24 @@ std::optional<Actor> SentenceCoder::phrase_actor(std::uint32_t s, std::uint32_t 
   return std::nullopt;
 }
 
+// Roles that act within their own country: a source with one of them and a country makes a
+// country-less target role of this set a domestic counterpart ("la police ougandaise a arrêté
+// un dirigeant de l'opposition" -> UGAOPP, "Israeli protesters rallied against the government"
+// -> ISRGOV). The military is left out on both sides: "Russian forces attacked the army" is
+// more often a foreign army.
+const std::unordered_set<std::string> kDomesticRoles = {"GOV", "COP", "JUD", "OPP",
+                                                        "CVL", "LEG", "MED", "BUS"};
+
+std::optional<Actor> domestic_counterpart(const Actor& source, const Actor& role_word) {
+  if (source.code.size() != 6 || !kDomesticRoles.count(role_word.role)) return std::nullopt;
+  std::string country = source.code.substr(0, 3), role = source.code.substr(3);
+  if (!kDomesticRoles.count(role) || role == role_word.role) return std::nullopt;
+  Actor out = role_word;
+  out.code = country + role_word.role;
+  out.rule += " + country of the source \"" + source.text + "\" (domestic dyad)";
+  return out;
+}
+
 SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, std::uint32_t verb,
                                                                std::uint32_t clause_begin,
                                                                std::uint32_t clause_end) const {
@@ -976,6 +997,18 @@ SentenceCoder::ParsedArguments SentenceCoder::parsed_arguments(std::uint32_t s, 
   if (source && target && source->span == target->span) target.reset();
   ParsedArguments out{source, target, args.subject.has_value() && !args.passive};
   if (out.has_subject) out.subject = args.subject;
+  if (!target) {
+    std::vector<std::uint32_t> patients = args.complements;
+    if (args.passive && args.subject) patients.insert(patients.begin(), *args.subject);
+    for (std::uint32_t complement : patients) {
+      for (std::uint32_t t : deps_.phrase(complement)) {
+        if (out.role_target || covering_[t] == kNoActor) continue;
+        const Actor& a = doc_.actors[covering_[t]];
+        if (a.sentence == s && a.code.empty() && !a.role.empty()) out.role_target = a;
+      }
+      if (out.role_target) break;
+    }
+  }
   return out;
 }
 
@@ -1127,7 +1160,7 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
     }
 
     // Arguments from the dependency parse first; word order fills what the parse leaves empty.
-    auto [source, target, has_subject, subject_head] =
+    auto [source, target, has_subject, subject_head, role_target] =
         parsed_arguments(s, c.token, clause_begin, clause_end);
     {
       std::optional<Actor> near_source, near_target;
@@ -1154,6 +1187,15 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       if (!source && !same(near_source, target) && !detail) source = near_source;
       if (!target && !same(near_target, source)) target = near_target;
     }
+    // A role word without a country ("un dirigeant de l'opposition") takes the country of a
+    // domestic source; otherwise it stays as found, uncoded.
+    std::optional<Actor> uncoded_target;
+    if (source && target && target->code.empty() && !target->role.empty()) {
+      role_target = target;
+      uncoded_target.swap(target);
+    }
+    if (!target && role_target && source) target = domestic_counterpart(*source, *role_target);
+    if (!target) target = uncoded_target;
     // An actor acting on itself is a misreading (a role word given the source's own country: "le
     // président angolais doit recevoir les ministres ..."): CAMEO dyads join distinct actors.
     if (source && target && !source->code.empty() && source->code == target->code) target.reset();

@@ -183,6 +183,17 @@ TEST(EventCoding, PrepositionOfAComplement) {
   EXPECT_EQ(code_of(d.events[0].target), "MAR");
 }
 
+// A role word without a country as the target of a domestic actor takes its country.
+TEST(EventCoding, DomesticDyadGivesTheRoleWordTheSourceCountry) {
+  Document d = run("La police ougandaise a arrêté jeudi un dirigeant de l'opposition.", "fr");
+  ASSERT_FALSE(d.events.empty());
+  EXPECT_EQ(code_of(d.events[0].source), "UGACOP");
+  EXPECT_EQ(code_of(d.events[0].target), "UGAOPP");
+  // Not across the military: a foreign army is as likely.
+  Document war = run("Les forces russes ont attaqué la police.", "fr");
+  for (const Event& e : war.events) EXPECT_NE(code_of(e.target), "RUSCOP");
+}
+
 // `not_object` in a pattern: "tirer sur la corde" and "fired on staff" are no fighting.
 TEST(EventCoding, NegativeConstraintBlocksAPattern) {
   EXPECT_TRUE(run("La Russie a tiré sur la corde nationaliste.", "fr").events.empty());
