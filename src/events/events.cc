@@ -851,14 +851,27 @@ void SentenceCoder::code_nominal_events(std::uint32_t s, std::vector<Event>& eve
       const std::string& deprel = tokens_[c].deprel;
       if (deprel.rfind("nmod", 0) != 0 && deprel.rfind("obl", 0) != 0) continue;
       std::string preposition = case_word(c);
+      // A capital acts as the agent ("accusations by Kyiv", its government) and, owning or
+      // suffering the event, stands for its country ("Kyiv's incursion", "against Moscow").
+      auto country_of_capital = [&](std::uint32_t head) -> std::optional<Actor> {
+        if (covering_[head] == kNoActor) return std::nullopt;
+        const Actor& a = doc_.actors[covering_[head]];
+        if (a.sentence != s || !a.metonymy_only || a.code.size() < 3) return std::nullopt;
+        Actor country = a;
+        country.code = a.code.substr(0, 3);
+        country.rule = a.rule + " (capital: its country)";
+        return country;
+      };
       if (deprel == "nmod:poss") {
         if (!poss) poss = phrase_actor(s, c, /*allow_metonymy=*/false);
+        if (!poss) poss = country_of_capital(c);
       } else if (kAgent.count(preposition)) {
-        if (!agent) agent = phrase_actor(s, c, false);
+        if (!agent) agent = phrase_actor(s, c, /*allow_metonymy=*/true);
       } else if (kOf.count(preposition)) {
         if (!of) of = phrase_actor(s, c, false);
       } else if (kAgainst.count(preposition)) {
         if (!against) against = phrase_actor(s, c, false);
+        if (!against) against = country_of_capital(c);
       } else if (kBetween.count(preposition) && between.empty()) {
         if (auto first = phrase_actor(s, c, false)) {
           between.push_back(*first);

@@ -194,6 +194,18 @@ TEST(EventCoding, DomesticDyadGivesTheRoleWordTheSourceCountry) {
   for (const Event& e : war.events) EXPECT_NE(code_of(e.target), "RUSCOP");
 }
 
+// Event nouns: the source from "de X" / "by X" / a possessive, a capital standing for its country.
+TEST(EventCoding, NominalEvents) {
+  Document visit = run("La visite du président français à Pékin a été reportée.", "fr");
+  ASSERT_EQ(visit.events.size(), 1u);
+  EXPECT_EQ(visit.events[0].cameo, "042");
+  EXPECT_EQ(code_of(visit.events[0].source), "FRAGOV");
+  Document incursion = run("Moscow condemned Kyiv's incursion into the Kursk region.", "en");
+  bool found = false;
+  for (const Event& e : incursion.events) found = found || (e.cameo == "190" && code_of(e.source) == "UKR");
+  EXPECT_TRUE(found);
+}
+
 // `not_object` in a pattern: "tirer sur la corde" and "fired on staff" are no fighting.
 TEST(EventCoding, NegativeConstraintBlocksAPattern) {
   EXPECT_TRUE(run("La Russie a tiré sur la corde nationaliste.", "fr").events.empty());
