@@ -35,18 +35,20 @@ test-sanitize: deps
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
 	cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) -L unit
 
-# libFuzzer targets of the ingest parsers (fuzz/), built with clang, ASan and UBSan in
-# $(BUILD)-fuzz (the ingest library only), each run FUZZ_SECONDS from seeds made of the examples.
+# libFuzzer targets of the ingest parsers and of the text stage (fuzz/), built with clang, ASan
+# and UBSan in $(BUILD)-fuzz (the ingest, text and syntax libraries only), each run FUZZ_SECONDS
+# from seeds made of the examples.
 # A crash, leak or UB report fails the target and leaves the input in $(BUILD)-fuzz/.
 FUZZ_SECONDS ?= 60
-FUZZERS = html warc feed
+FUZZERS = html warc feed text
 fuzz: deps
 	cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DVIGIE_BUILD_FUZZ=ON \
 	  -DVIGIE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
 	python3 scripts/make-example-containers.py --repo . --out $(BUILD)-fuzz/seeds/warc
-	mkdir -p $(BUILD)-fuzz/seeds/html $(BUILD)-fuzz/seeds/feed
+	mkdir -p $(BUILD)-fuzz/seeds/html $(BUILD)-fuzz/seeds/feed $(BUILD)-fuzz/seeds/text
 	find examples -name '*.html' -exec cp {} $(BUILD)-fuzz/seeds/html/ \;
+	find examples -name '*.txt' -exec cp {} $(BUILD)-fuzz/seeds/text/ \;
 	mv $(BUILD)-fuzz/seeds/warc/examples.rss $(BUILD)-fuzz/seeds/warc/examples.atom \
 	  $(BUILD)-fuzz/seeds/feed/
 	for f in $(FUZZERS); do \
@@ -63,12 +65,17 @@ bench: deps
 	cmake --build $(BUILD)-bench -j $(JOBS)
 	$(BUILD)-bench/bench/tokenizer_benchmark --benchmark_min_time=1
 	$(BUILD)-bench/bench/geo_benchmark --benchmark_min_time=1
+	$(BUILD)-bench/bench/langid_benchmark --benchmark_min_time=1
 	$(BUILD)-bench/bench/store_benchmark
 	python3 bench/whole_run.py --vigie $(BUILD)-bench/vigie --examples examples --repeat 200
 
-# Retrains the syntax models models/syntax.{fr,en}.bin (`vigie train`) from ../shared/data/nlp.
+# Retrains the syntax models models/syntax.{fr,en}.bin (`vigie train`) and the NER models
+# models/ner.{fr,en}.bin (`vigie train --ner`) from ../shared/data/nlp, and the language model
+# models/langid.ftz (`vigie train-langid`).
 models: build
 	bash scripts/train-syntax-models.sh $(BUILD)/vigie
+	bash scripts/train-langid-model.sh $(BUILD)/vigie
+	bash scripts/train-ner-models.sh $(BUILD)/vigie
 
 # Regenerates dictionaries/actors/countries.yaml from Debian's iso-codes and the extras.
 dictionaries:

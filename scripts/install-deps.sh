@@ -13,6 +13,7 @@ packages=(
   iso-codes                                                                       # actor dictionaries
   libgeonames-common                                                              # geo: place names
   libsqlite3-dev libcpp-httplib-dev chromium                                      # store, serve, browser test
+  libcld2-dev libfasttext-dev liblzma-dev                                        # language: CLD2, fastText, .xz treebanks
   clang libclang-rt-14-dev                                                        # make fuzz: libFuzzer, sanitizers
 )
 

@@ -1,6 +1,7 @@
 // `vigie eval ud FILE.conllu`: re-analyses a UD treebank file with its gold tokenization and
 // prints the CoNLL 2018 scores (UPOS, UFeats, lemmas, UAS, LAS), the accuracy of the features
-// Mood, Tense, VerbForm, Person, Number, Polarity one by one, and the conditional mood recall.
+// Mood, Tense, VerbForm, Person, Number, Polarity one by one, and the recall and precision of
+// the conditional mood (Mood=Cnd) with their counts.
 // With --tokenize: rebuilds the file's raw text, segments it with text::tokenize() and
 // split_sentences(), analyses it with SyntaxModel::analyze_tokens() and prints the CoNLL 2018
 // F1 of tokens, words, sentences, UPOS and LAS aligned on characters.

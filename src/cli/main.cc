@@ -7,6 +7,7 @@
 #include "cli/eval_events_command.h"
 #include "cli/eval_extraction_command.h"
 #include "cli/eval_geo_command.h"
+#include "cli/eval_ner_command.h"
 #include "cli/eval_group.h"
 #include "cli/extract_command.h"
 #include "cli/store_commands.h"
@@ -14,6 +15,7 @@
 #include "cli/parse_command.h"
 #include "cli/train_command.h"
 #include "cli/gazetteer_command.h"
+#include "cli/langid_commands.h"
 #include "pipeline/pipeline.h"
 
 #ifndef VIGIE_VERSION
@@ -56,6 +58,15 @@ int main(int argc, char** argv) {
   CLI::App* train_cmd = vigie::cli::add_train_command(app, train);
   vigie::cli::EvalUdOptions eval_ud;
   CLI::App* eval_ud_cmd = vigie::cli::add_eval_ud_command(*eval, eval_ud);
+  // Stage `entities`: `vigie eval ner` (the model is trained by `vigie train --ner`).
+  vigie::cli::EvalNerOptions eval_ner;
+  CLI::App* eval_ner_cmd = vigie::cli::add_eval_ner_command(*eval, eval_ner);
+
+  // Stage `language`: `vigie train-langid`, `vigie eval langid`.
+  vigie::cli::TrainLangidOptions train_langid;
+  CLI::App* train_langid_cmd = vigie::cli::add_train_langid_command(app, train_langid);
+  vigie::cli::EvalLangidOptions eval_langid;
+  CLI::App* eval_langid_cmd = vigie::cli::add_eval_langid_command(*eval, eval_langid);
 
   vigie::cli::DictOptions dict;
   CLI::App* dict_check_cmd = vigie::cli::add_dict_command(app, dict);
@@ -83,6 +94,9 @@ int main(int argc, char** argv) {
   if (*parse_cmd) return vigie::cli::run_parse(parse, argv[0]);
   if (*train_cmd) return vigie::cli::run_train(train, argv[0]);
   if (*eval_ud_cmd) return vigie::cli::run_eval_ud(eval_ud, argv[0]);
+  if (*train_langid_cmd) return vigie::cli::run_train_langid(train_langid);
+  if (*eval_langid_cmd) return vigie::cli::run_eval_langid(eval_langid, argv[0]);
+  if (*eval_ner_cmd) return vigie::cli::run_eval_ner(eval_ner, argv[0]);
   if (*eval_events_cmd) return vigie::cli::run_eval_events(eval_events, argv[0]);
   if (*eval_extraction_cmd) return vigie::cli::run_eval_extraction(eval_extraction);
   if (*version_cmd) {

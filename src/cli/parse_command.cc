@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "document/document.h"
+#include "langid/langid.h"
 #include "pipeline/pipeline.h"
 #include "syntax/conllu.h"
 #include "syntax/syntax.h"
@@ -77,7 +78,15 @@ int run_parse(const ParseOptions& options, const std::string& argv0) {
     buffer << in.rdbuf();
     document.text = buffer.str();
   }
-  document.lang = options.lang != "auto" ? options.lang : text::guess_language(document.text);
+  if (options.lang != "auto") {
+    document.lang = options.lang;
+  } else {
+    // Stage `language`; without a readable models/langid.ftz, CLD2 alone.
+    auto identifier = langid::LanguageIdentifier::load(langid::default_model_path(data_dir));
+    if (!identifier) std::cerr << "vigie: warning: " << identifier.error().to_string() << "\n";
+    document.lang = identifier ? identifier->identify(document.text).lang
+                               : langid::LanguageIdentifier::identify_with_cld2(document.text).lang;
+  }
   if (document.lang.empty()) document.lang = "en";
   auto model = syntax::SyntaxModel::load(
       options.model.empty() ? syntax::default_model_path(data_dir, document.lang) : options.model);

@@ -1,5 +1,6 @@
 // `vigie train`: trains the syntax model of one language (tagger, lemmatizer, parser) from UD
-// CoNLL-U files and writes models/syntax.LANG.bin. `make models` retrains both languages.
+// CoNLL-U files and writes models/syntax.LANG.bin; with --ner, the named-entity model
+// (models/ner.LANG.bin) from token-per-line NER files. `make models` retrains them all.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,10 @@ struct TrainOptions {
   std::string output;
   int tagger_epochs = 10;
   int parser_epochs = 10;
+  // --ner: the named-entity model (models/ner.LANG.bin) from NER files (entities/ner_eval.h)
+  bool ner = false;
+  int ner_epochs = 10;
+  std::vector<std::string> ner_lexicons;  // NAME=FILE, one word a line, stored in the model
 };
 
 CLI::App* add_train_command(CLI::App& app, TrainOptions& options);

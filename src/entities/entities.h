@@ -4,7 +4,8 @@
 // with names, demonyms and capitals; role words; named actors with dated codes), and composition
 // of a country with role words inside one noun phrase ("le chef de l'espionnage pakistanais" ->
 // PAKSPY). A role word alone takes the country of the document's latest actor with that role.
-// The actor issue adds the statistical NER and fuller coreference behind the same interface.
+// Named entities from Vigie's statistical model are combined with the entities found here by
+// add_model_entities() (entities/ner.h), which the pipeline runs right after code().
 //
 // Thread safety: an ActorCoder is immutable after load(); code() may run on many threads at once.
 #pragma once

@@ -185,6 +185,33 @@ struct Mention {
 
 }  // namespace
 
+std::vector<std::uint8_t> place_name_marks(const Gazetteer& gazetteer, const Document& document) {
+  std::vector<std::uint8_t> marks(document.tokens.size(), 0);
+  std::vector<PlaceView> found;
+  for (const Sentence& sentence : document.sentences) {
+    const std::uint32_t last = sentence.first_token + sentence.token_count;
+    for (std::uint32_t t = sentence.first_token; t < last;) {
+      const Token& token = document.tokens[t];
+      std::uint32_t length = 0;
+      if (token.kind == TokenKind::kWord && token.capitalized) {
+        for (std::uint32_t n = std::min(kMaxPlaceNameTokens, last - t); n > 0 && !length; --n) {
+          const Span span{token.span.begin, document.tokens[t + n - 1].span.end};
+          found.clear();
+          gazetteer.lookup(fold_place_name(document.slice(sentence.field, span)), found);
+          if (!found.empty()) length = n;
+        }
+      }
+      if (length == 0) {
+        ++t;
+        continue;
+      }
+      for (std::uint32_t i = 0; i < length; ++i) marks[t + i] = i == 0 ? 1 : 2;
+      t += length;
+    }
+  }
+  return marks;
+}
+
 Place to_place(const PlaceView& place, std::string text, Field field, Span span) {
   Place out;
   out.text = std::move(text);

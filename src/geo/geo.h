@@ -68,4 +68,10 @@ class Geocoder {
 // The document model's Place for a gazetteer place written `text` at `span`.
 Place to_place(const PlaceView& place, std::string text, Field field, Span span);
 
+// For the NER model (entities/ner.h): one mark per document token, 1 where the gazetteer names a
+// place with the longest run of up to kMaxPlaceNameTokens tokens starting at a capitalised word,
+// 2 on the run's other tokens, 0 elsewhere.
+inline constexpr std::uint32_t kMaxPlaceNameTokens = 4;
+std::vector<std::uint8_t> place_name_marks(const Gazetteer& gazetteer, const Document& document);
+
 }  // namespace vigie::geo

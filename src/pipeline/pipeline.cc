@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,8 +12,10 @@
 #include <vector>
 
 #include "entities/entities.h"
+#include "entities/ner.h"
 #include "events/events.h"
 #include "geo/geo.h"
+#include "langid/langid.h"
 #include "syntax/syntax.h"
 #include "text/text.h"
 #include "time/time.h"
@@ -34,6 +37,9 @@ struct Pipeline::Stages {
   events::EventCoder events;
   std::optional<geo::Geocoder> geocoder;  // absent when no gazetteer was built
   std::string geo_status;                 // for describe() and the documents' diagnostics
+  // Stage `language`: CLD2 backed by models/langid.ftz; without the model file, CLD2 alone.
+  std::optional<langid::LanguageIdentifier> langid;
+  std::string langid_status;  // for describe()
   // models/syntax.LANG.bin, read on the first document of that language (each model is ~15-27
   // MB and ~60 ms to read: a French-only run never pays for the English one).
   struct LazySyntaxModel {
@@ -43,6 +49,10 @@ struct Pipeline::Stages {
     std::string error;  // why the model could not be read; documents of the language say it
   };
   std::vector<std::unique_ptr<LazySyntaxModel>> syntax_models;
+  // models/ner.LANG.bin (0.3-2 MB, read at load): the statistical entities combined with the
+  // dictionaries' (entities/ner.h). A language without one keeps the dictionaries' entities.
+  std::vector<std::pair<std::string, entities::NerModel>> ner_models;
+  std::string ner_status;  // for describe()
   std::string syntax_status;  // for describe()
 
   const LazySyntaxModel* syntax_model(const std::string& lang) const {
@@ -92,6 +102,31 @@ Expected<Pipeline> Pipeline::load(const std::string& data_dir) {
     pipeline.stages_->geo_status =
         "no gazetteer at " + gazetteer + " (run `vigie gazetteer build`): places not resolved";
   }
+  // Stage `language`: without models/langid.ftz CLD2 decides alone (short titles then often stay
+  // unrecognised); a model that cannot be read is an error, like a corrupt gazetteer.
+  const std::string langid_path = langid::default_model_path(data_dir);
+  if (fs::exists(langid_path)) {
+    auto identifier = langid::LanguageIdentifier::load(langid_path);
+    if (!identifier) return identifier.error();
+    pipeline.stages_->langid_status = "language: CLD2 + " + identifier->describe();
+    pipeline.stages_->langid.emplace(std::move(identifier).value());
+  } else {
+    pipeline.stages_->langid_status =
+        "language: CLD2 alone (no model at " + langid_path + "; `make models` trains it)";
+  }
+  // Stage `entities`: the NER model of each language; a corrupt one is an error (make models).
+  for (const char* lang : {"fr", "en"}) {
+    const std::string path = entities::default_ner_model_path(data_dir, lang);
+    if (!fs::exists(path)) {
+      pipeline.stages_->ner_status += std::string("  ") + lang + ": no model at " + path +
+                                      " (dictionary entities only)\n";
+      continue;
+    }
+    auto model = entities::NerModel::load(path);
+    if (!model) return model.error();
+    pipeline.stages_->ner_status += std::string("  ") + lang + ": " + path + "\n";
+    pipeline.stages_->ner_models.emplace_back(lang, std::move(model).value());
+  }
   // Stage `syntax`: one model per language, read on first use; a language without a model file
   // keeps the rule-based stages only (the Token syntax fields stay empty). A model that cannot
   // be read is said in every document of its language.
@@ -113,10 +148,23 @@ Expected<Pipeline> Pipeline::load(const std::string& data_dir) {
 
 void Pipeline::run(Document& document) const {
   if (document.lang.empty()) {
-    document.lang = text::guess_language(document.title + "\n" + document.text);
+    const std::string text = document.title + "\n" + document.text;
+    langid::LanguageGuess guess = stages_->langid
+                                      ? stages_->langid->identify(text)
+                                      : langid::LanguageIdentifier::identify_with_cld2(text);
+    document.lang = guess.lang;
     if (document.lang.empty()) {
       document.lang = "en";
       document.diagnostics.push_back({"text", "language not recognised; English rules used"});
+    } else if (document.lang != "fr" && document.lang != "en") {
+      // Still analysed: segmented with language-neutral rules, no parse, no events; the JSON
+      // says the language so that a consumer can route the document elsewhere.
+      char confidence[8];
+      std::snprintf(confidence, sizeof confidence, "%.2f", guess.confidence);
+      document.diagnostics.push_back(
+          {"language", "identified as '" + document.lang + "' (" +
+                           std::string(langid::engine_name(guess.engine)) + ", " + confidence +
+                           "); Vigie analyses French and English only"});
     }
   }
   text::segment(document);
@@ -128,6 +176,15 @@ void Pipeline::run(Document& document) const {
     }
   }
   stages_->actors.code(document);
+  for (const auto& [lang, model] : stages_->ner_models) {
+    if (lang != document.lang) continue;
+    // The gazetteer's place names are one of the model's features (none without a gazetteer).
+    std::vector<std::uint8_t> place_marks;
+    if (stages_->geocoder) {
+      place_marks = geo::place_name_marks(stages_->geocoder->gazetteer(), document);
+    }
+    entities::add_model_entities(document, model, entities::EntitySource::kCombined, place_marks);
+  }
   stages_->events.code(document);
   if (stages_->geocoder) {
     stages_->geocoder->geocode(document);
@@ -175,7 +232,9 @@ std::string Pipeline::describe() const {
       << stages_->events.pattern_count() << " event patterns, " << stages_->boilerplate.size()
       << " boilerplate phrases\n"
       << "syntax models:\n"
-      << stages_->syntax_status << stages_->geo_status << "\n";
+      << stages_->syntax_status << "named-entity models:\n"
+      << stages_->ner_status << stages_->geo_status << "\n"
+      << stages_->langid_status << "\n";
   return out.str();
 }
 

@@ -1,5 +1,7 @@
-// The Pipeline owns the stage order: language -> text (tokens, sentences) -> syntax (UPOS, feats,
-// lemmas, dependencies from models/syntax.LANG.bin) -> entities (actors)
+// The Pipeline owns the stage order: language (CLD2 + models/langid.ftz, when the input does not
+// fix it) -> text (tokens, sentences) -> syntax (UPOS, feats,
+// lemmas, dependencies from models/syntax.LANG.bin) -> entities (actors from the dictionaries;
+// named entities from them and models/ner.LANG.bin)
 // -> events (events, quotes) -> time (event dates). The CLI, the tests and the benchmarks all
 // call it; no caller runs stages by hand.
 //

@@ -255,10 +255,11 @@ Expected<UdScores> score_ud(const std::vector<UdSentence>& gold,
           ++feature_ok[f];
         }
       }
-      if (feature_value(g[i].feats, "Mood") == "Cnd") {
-        ++scores.conditional_gold;
-        if (feature_value(y[i].feats, "Mood") == "Cnd") ++scores.conditional_found;
-      }
+      const bool gold_conditional = feature_value(g[i].feats, "Mood") == "Cnd";
+      const bool system_conditional = feature_value(y[i].feats, "Mood") == "Cnd";
+      scores.conditional_gold += gold_conditional;
+      scores.conditional_system += system_conditional;
+      scores.conditional_found += gold_conditional && system_conditional;
     }
   }
   const double n = scores.words == 0 ? 1.0 : static_cast<double>(scores.words);

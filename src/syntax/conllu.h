@@ -62,7 +62,9 @@ struct UdScores {
   std::size_t sentences = 0;
   double upos = 0, ufeats = 0, lemmas = 0, uas = 0, las = 0;
   double feature_accuracy[std::size(kReportedFeatures)] = {};
-  std::size_t conditional_gold = 0, conditional_found = 0;
+  // Conditional mood (Mood=Cnd in FEATS): gold words that have it, system words that have it,
+  // and words that have it in both (recall = found / gold, precision = found / system).
+  std::size_t conditional_gold = 0, conditional_system = 0, conditional_found = 0;
 };
 
 // Scores `system` against `gold`. Both must have the same sentences and the same words (gold

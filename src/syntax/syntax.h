@@ -54,7 +54,10 @@ class SyntaxModel {
   Expected<bool> save(const std::string& path) const;
 
   // Fills LEMMA, UPOS, FEATS, HEAD and DEPREL of every word of `sentence` from the FORMs alone
-  // (XPOS and DEPS become "_"; comments, multiword tokens and MISC are kept).
+  // (XPOS and DEPS become "_"; comments, multiword tokens and MISC are kept). French: the
+  // tagger's Mood of a finite verb is checked against the model's verb lexicon, so that a known
+  // infinitive + imperfect ending ("aimerait", "réagiraient") is Mood=Cnd and a "-rer" verb's
+  // imperfect ("tirait") is not. A lemma is always valid UTF-8.
   void analyze(UdSentence& sentence) const;
 
   // Analyses the surface tokens of one sentence as the syntactic words the models were trained

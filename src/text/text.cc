@@ -114,8 +114,9 @@ void emit_word(std::string_view text, std::size_t begin, std::size_t end, std::s
           out.push_back(make_token(text, begin + i, end, TokenKind::kWord));
           return;
         }
-        if (suffix == "t" && i >= 1 && (word[i - 1] == 'n' || word[i - 1] == 'N')) {
-          // "don't" -> "do" "n't"; "can't" -> "ca" "n't" as UD does.
+        if (suffix == "t" && i >= 2 && (word[i - 1] == 'n' || word[i - 1] == 'N')) {
+          // "don't" -> "do" "n't"; "can't" -> "ca" "n't" as UD does. A bare "n't" stays one
+          // token (i == 1 made an empty "" token before it: found by fuzz/text_fuzzer).
           out.push_back(make_token(text, begin, begin + i - 1, TokenKind::kWord));
           out.push_back(make_token(text, begin + i - 1, end, TokenKind::kWord));
           return;
@@ -314,25 +315,6 @@ std::vector<SentenceBounds> split_sentences(std::string_view text, const std::ve
   }
   close(static_cast<std::uint32_t>(tokens.size()));
   return out;
-}
-
-std::string guess_language(std::string_view text) {
-  // Frequent function words that the other language rarely uses.
-  static const std::array<std::string_view, 16> kFrench = {
-      "le",   "la",   "les", "des", "du", "est",  "une", "et",
-      "dans", "pour", "qui", "sur", "au", "avec", "a",   "ont"};
-  static const std::array<std::string_view, 16> kEnglish = {
-      "the", "of",   "and",  "to",   "in", "is",  "was",  "for",
-      "on",  "that", "with", "said", "by", "has", "have", "from"};
-  // Fewer hits than this over the first 64 KiB and the guess is not worth making.
-  constexpr int kMinimumEvidence = 3;
-  int french = 0, english = 0;
-  for (const Token& token : tokenize(text.substr(0, 1 << 16), "")) {
-    if (std::find(kFrench.begin(), kFrench.end(), token.folded) != kFrench.end()) ++french;
-    if (std::find(kEnglish.begin(), kEnglish.end(), token.folded) != kEnglish.end()) ++english;
-  }
-  if (std::max(french, english) < kMinimumEvidence) return {};
-  return french > english ? "fr" : "en";
 }
 
 void segment(Document& document) {

@@ -32,10 +32,6 @@ struct SentenceBounds {
 std::vector<SentenceBounds> split_sentences(std::string_view text, const std::vector<Token>& tokens,
                                             std::string_view lang);
 
-// Guesses "fr" or "en" from function-word counts; "" when the text has too few of either.
-// (The linguistic-core issue replaces this with CLD2 backed by a trained fastText model.)
-std::string guess_language(std::string_view text);
-
 // Fills `document.tokens` and `document.sentences` from its title then its body. Replaces
 // anything those vectors held before.
 void segment(Document& document);

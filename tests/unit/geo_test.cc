@@ -258,5 +258,24 @@ TEST_F(WithGazetteer, EventTakesThePlaceOfItsClauseAndOneEventPerListedPlace) {
   EXPECT_EQ(locations, (std::vector<std::string>{"AFG:Kaboul", "AFG:Mazar-i-Sharif"}));
 }
 
+// The NER model's place-name feature: the longest gazetteer name from a capitalised word.
+TEST_F(WithGazetteer, PlaceNameMarksForTheNerModel) {
+  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
+  Document document;
+  document.lang = "en";
+  document.text = "He flew from New York to Kabul and ate bread.";
+  pipeline->run(document);
+  std::vector<std::uint8_t> marks = place_name_marks(*gazetteer_, document);
+  ASSERT_EQ(marks.size(), document.tokens.size());
+  std::string marked;
+  for (std::size_t t = 0; t < marks.size(); ++t) {
+    if (marks[t]) marked += std::to_string(marks[t]) + document.tokens[t].folded + " ";
+  }
+  // "He" is a place too (the marks say what the gazetteer knows; the model learns how far to
+  // trust them, at the start of a sentence least).
+  EXPECT_EQ(marked, "1he 1new 2york 1kabul ");
+}
+
 }  // namespace
 }  // namespace vigie::geo
