@@ -45,6 +45,23 @@ CLI::App* add_train_command(CLI::App& app, TrainOptions& options) {
 
 namespace {
 
+// Saves a trained model (syntax or NER) to `output` and says its size and the training time.
+// Exit status 0, or 3 when the file cannot be written.
+template <typename Model>
+int save_trained_model(const Model& model, const std::string& output,
+                       std::chrono::steady_clock::time_point start) {
+  auto saved = model.save(output);
+  if (!saved) {
+    std::cerr << "vigie: " << saved.error().to_string() << "\n";
+    return 3;
+  }
+  std::cerr << "wrote " << output << " (" << std::filesystem::file_size(output) / 1024
+            << " KiB) in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+            << " s\n";
+  return 0;
+}
+
 // A NER file set as a document that the syntax model and the actor dictionaries have read, as
 // the pipeline reads a document before the NER model (its features use both).
 Expected<entities::NerDocument> prepare_ner_document(const std::vector<entities::NerSentence>& sentences,
@@ -140,16 +157,7 @@ int run_train_ner(const TrainOptions& options, const std::string& argv0) {
     std::cerr << "vigie: " << model.error().to_string() << "\n";
     return 1;
   }
-  auto saved = model->save(options.output);
-  if (!saved) {
-    std::cerr << "vigie: " << saved.error().to_string() << "\n";
-    return 3;
-  }
-  std::cerr << "wrote " << options.output << " ("
-            << std::filesystem::file_size(options.output) / 1024 << " KiB) in "
-            << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
-            << " s\n";
-  return 0;
+  return save_trained_model(*model, options.output, start);
 }
 
 }  // namespace
@@ -193,16 +201,7 @@ int run_train(const TrainOptions& options, const std::string& argv0) {
     std::cerr << "vigie: " << model.error().to_string() << "\n";
     return 1;
   }
-  auto saved = model->save(options.output);
-  if (!saved) {
-    std::cerr << "vigie: " << saved.error().to_string() << "\n";
-    return 3;
-  }
-  std::cerr << "wrote " << options.output << " ("
-            << std::filesystem::file_size(options.output) / 1024 << " KiB) in "
-            << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
-            << " s\n";
-  return 0;
+  return save_trained_model(*model, options.output, start);
 }
 
 }  // namespace vigie::cli

@@ -487,7 +487,10 @@ struct SyntaxModel::Parts {
     std::vector<std::string> lemma;
     std::vector<int> head, label;
   };
-  void tag_words(const std::vector<WordInfo>& info, std::vector<std::uint32_t>& tags) const;
+  // Tags info[0..count) (all words by default); the tags are those of tagging the whole
+  // sentence, since the tagger reads left to right and its look-ahead comes from `info`.
+  void tag_words(const std::vector<WordInfo>& info, std::vector<std::uint32_t>& tags,
+                 std::size_t count = SIZE_MAX) const;
   // French only: fills verb_lemmas from the lexicon (after loading or building it).
   void index_verb_lemmas();
   std::string lemmatize(const std::string& form, const std::string& lower,
@@ -533,12 +536,12 @@ std::uint64_t rule_key(std::uint32_t upos, std::string_view suffix) {
 }  // namespace
 
 void SyntaxModel::Parts::tag_words(const std::vector<WordInfo>& info,
-                                   std::vector<std::uint32_t>& tags) const {
+                                   std::vector<std::uint32_t>& tags, std::size_t count) const {
   tags.assign(info.size(), 0);
   std::vector<float> scores(tagger.class_count());
   std::uint64_t f[kTaggerFeatures + 8];
   std::uint64_t prev1 = kNone, prev2 = kNone, prev1_upos = kNone;
-  for (std::size_t i = 0; i < info.size(); ++i) {
+  for (std::size_t i = 0; i < info.size() && i < count; ++i) {
     tagger_features(info, i, prev1, prev2, prev1_upos, f);
     std::fill(scores.begin(), scores.end(), 0.0f);
     tagger.score(f, kTaggerFeatures, scores.data());
@@ -707,9 +710,11 @@ SyntaxModel::TokenAnalysis SyntaxModel::analyze_tokens(
   // "des" readings: a first tagging pass with "des" as one word decides.
   std::vector<bool> des_split(tokens.size(), false);
   if (lang == "fr") {
-    bool any_des = false;
-    for (const std::string& t : tokens) any_des = any_des || unicode::fold(t) == "des";
-    if (any_des) {
+    std::size_t last_des = 0;  // 0: none (a "des" at 0 is the article anyway)
+    for (std::size_t t = 1; t < tokens.size(); ++t) {
+      if (unicode::fold(tokens[t]) == "des") last_des = t;
+    }
+    if (last_des > 0) {
       std::vector<WordInfo> info;
       std::vector<std::string> lower;
       std::vector<std::uint32_t> first_word;
@@ -722,9 +727,10 @@ SyntaxModel::TokenAnalysis SyntaxModel::analyze_tokens(
           info.push_back(describe_word(w, lower.back()));
         }
       }
+      // Only the words before the last "des" need a tag (tagging was ~20% of a whole run).
       std::vector<std::uint32_t> tags;
-      p.tag_words(info, tags);
-      for (std::size_t t = 1; t < tokens.size(); ++t) {
+      p.tag_words(info, tags, first_word[last_des]);
+      for (std::size_t t = 1; t <= last_des; ++t) {
         if (unicode::fold(tokens[t]) != "des") continue;
         const std::string& before = p.upos_names[p.tag_upos[tags[first_word[t] - 1]]];
         des_split[t] = before == "NOUN" || before == "PROPN" || before == "ADJ" ||
