@@ -84,6 +84,11 @@ struct Actor {
   // role code ("OPP"), with `code` empty. The event stage may complete it from the event's other
   // actor (a domestic dyad: "la police ougandaise a arrêté un dirigeant de l'opposition").
   std::string role;
+  // A generic anaphor standing for the two sides the text has just named ("les deux camps",
+  // "the two sides", "chaque partie"): their codes, in text order; `code` is the first. The event
+  // stage codes one event per side. Empty for every other mention.
+  std::vector<std::string> sides;
+  bool each_other = false;  // "chaque partie ... l'autre", "each side": one side acts on the other
 };
 
 struct Entity {

@@ -198,6 +198,94 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> qualified_noun(
 
 }  // namespace
 
+namespace {
+
+// Generic anaphors naming both sides of what the text has just told ("les deux camps", "the two
+// sides"); `each` ones make the sides act on each other ("chaque partie accusant l'autre").
+// Closed-class phrases, like pronouns: kept here rather than in a dictionary.
+struct GenericAnaphor {
+  std::array<std::string_view, 3> words;  // folded, "" past the end
+  bool each = false;
+};
+constexpr GenericAnaphor kGenericAnaphora[] = {
+    {{"les", "deux", "camps"}},       {{"les", "deux", "parties"}}, {{"les", "deux", "côtés"}},
+    {{"les", "deux", "pays"}},        {{"les", "deux", "belligérants"}},
+    {{"chaque", "camp", ""}, true},   {{"chaque", "partie", ""}, true},
+    {{"chaque", "côté", ""}, true},   {{"the", "two", "sides"}},    {{"both", "sides", ""}},
+    {{"the", "two", "countries"}},    {{"both", "countries", ""}},  {{"the", "two", "parties"}},
+    {{"the", "warring", "parties"}},  {{"each", "side", ""}, true}};
+// How many sentences back the two sides may have been named.
+constexpr std::uint32_t kSidesSentenceWindow = 2;
+
+bool same_side(const std::string& a, const std::string& b) {
+  // "PAK" and "PAKGOV" are one side; "AFGINS" and "AFGREB" are two.
+  return a == b || (a.size() == 3 && b.compare(0, 3, a) == 0) ||
+         (b.size() == 3 && a.compare(0, 3, b) == 0);
+}
+
+}  // namespace
+
+void ActorCoder::code_generic_anaphora(Document& document, std::uint32_t s) {
+  const Sentence& sentence = document.sentences[s];
+  const auto& tokens = document.tokens;
+  const std::uint32_t first = sentence.first_token, last = first + sentence.token_count;
+  const std::size_t sentence_actors_begin = [&] {
+    std::size_t i = document.actors.size();
+    while (i > 0 && document.actors[i - 1].sentence == s) --i;
+    return i;
+  }();
+  std::vector<Actor> found;
+  for (std::uint32_t t = first; t < last; ++t) {
+    for (const GenericAnaphor& g : kGenericAnaphora) {
+      std::uint32_t n = 0;
+      while (n < g.words.size() && !g.words[n].empty()) ++n;
+      if (t + n > last) continue;
+      bool match = true;
+      for (std::uint32_t i = 0; i < n && match; ++i) match = tokens[t + i].folded == g.words[i];
+      // Behind a preposition it is a place or a detail, not an actor ("officials on both
+      // sides", "des pertes des deux côtés").
+      if (!match || (t > first && tokens[t - 1].upos == "ADP")) continue;
+      // The two latest distinct sides named in the sentences before, in text order; the
+      // anaphor's own sentence only when they name fewer ("The UN urged the two sides": the UN
+      // is no side).
+      std::vector<const Actor*> sides;
+      for (bool own_sentence : {false, true}) {
+        for (std::size_t i = document.actors.size(); i-- > 0 && sides.size() < 2;) {
+          const Actor& a = document.actors[i];
+          if (s - a.sentence > kSidesSentenceWindow) break;
+          if ((a.sentence == s) != own_sentence || (a.sentence == s && a.token_end > t)) continue;
+          if (a.code.empty() || a.metonymy_only || !a.sides.empty()) continue;
+          bool known = std::any_of(sides.begin(), sides.end(),
+                                   [&](const Actor* b) { return same_side(a.code, b->code); });
+          if (!known) sides.push_back(&a);
+        }
+      }
+      if (sides.size() < 2) break;  // unresolvable: stays uncoded, never guessed
+      Actor actor;
+      actor.field = sentence.field;
+      actor.sentence = s;
+      actor.token_begin = t;
+      actor.token_end = t + n;
+      actor.span = {tokens[t].span.begin, tokens[t + n - 1].span.end};
+      actor.text = std::string(document.slice(sentence.field, actor.span));
+      actor.plural = true;
+      actor.each_other = g.each;
+      actor.sides = {sides[1]->code, sides[0]->code};
+      actor.code = actor.sides.front();
+      actor.rule = "coref:generic -> \"" + sides[1]->text + "\" + \"" + sides[0]->text + "\"";
+      found.push_back(std::move(actor));
+      t += n - 1;
+      break;
+    }
+  }
+  if (found.empty()) return;
+  for (Actor& a : found) document.actors.push_back(std::move(a));
+  std::stable_sort(document.actors.begin() + static_cast<std::ptrdiff_t>(sentence_actors_begin),
+                   document.actors.end(), [](const Actor& a, const Actor& b) {
+                     return a.token_begin < b.token_begin;
+                   });
+}
+
 ActorCoder::ActorCoder() = default;
 ActorCoder::ActorCoder(ActorCoder&&) noexcept = default;
 ActorCoder& ActorCoder::operator=(ActorCoder&&) noexcept = default;
@@ -459,6 +547,7 @@ void ActorCoder::code(Document& document) const {
       }
       if (emit_actor) document.actors.push_back(std::move(actor));
     }
+    code_generic_anaphora(document, s);
   }
 }
 

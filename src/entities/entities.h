@@ -39,6 +39,10 @@ class ActorCoder {
 
  private:
   ActorCoder();
+  // Generic anaphors of sentence `s` ("les deux camps", "the two sides", "chaque partie")
+  // resolved to the two latest distinct sides named in it or the two sentences before; left
+  // out when fewer than two are known.
+  static void code_generic_anaphora(Document& document, std::uint32_t s);
   std::unique_ptr<ActorDictionary> dictionary_;
 };
 

@@ -1052,6 +1052,17 @@ bool is_conjunction(const std::string& word) {
 
 std::vector<Actor> SentenceCoder::coordinated(std::uint32_t s, const Actor& actor,
                                               std::uint32_t floor, std::uint32_t end) const {
+  // "les deux camps", "the two sides": one actor per side.
+  if (!actor.sides.empty()) {
+    std::vector<Actor> sides;
+    for (const std::string& code : actor.sides) {
+      Actor side = actor;
+      side.code = code;
+      side.sides.clear();
+      sides.push_back(std::move(side));
+    }
+    return sides;
+  }
   std::vector<Actor> out{actor};
   // Backwards: "A, B et C" when the verb found C.
   std::uint32_t begin = actor.token_begin;
@@ -1305,7 +1316,14 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
         targets.clear();
         for (Actor& t : coordinated(s, *target, c.token + 1, clause_end)) targets.push_back(t);
       }
-      if (p.reciprocal && !target && sources.size() >= 2) {
+      if (source->each_other && !target && sources.size() >= 2) {
+        // "chaque partie accusant l'autre": one event between the two sides, the first named
+        // as source (the reference article's coders code it once, not both ways).
+        Event one = event;
+        one.source = sources[0];
+        one.target = sources[1];
+        events.push_back(std::move(one));
+      } else if (p.reciprocal && !target && sources.size() >= 2) {
         for (const Actor& a : sources) {
           for (const Actor& b : sources) {
             if (&a == &b) continue;
@@ -1318,6 +1336,7 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       } else {
         for (const Actor& a : sources) {
           for (const std::optional<Actor>& t : targets) {
+            if (t && t->code == a.code) continue;  // a side of "the two sides" is not its own target
             Event one = event;
             one.source = a;
             one.target = t;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 
 #include "ingest/ingest.h"
@@ -204,6 +205,30 @@ TEST(EventCoding, NominalEvents) {
   bool found = false;
   for (const Event& e : incursion.events) found = found || (e.cameo == "190" && code_of(e.source) == "UKR");
   EXPECT_TRUE(found);
+}
+
+// Generic anaphora: "the two sides" are the two sides just named, one event each; "chaque
+// partie ... l'autre" is one event between them; with fewer than two sides known, nothing.
+TEST(EventCoding, GenericAnaphoraStandForTheTwoSides) {
+  Document d = run(
+      "Armenia and Azerbaijan clashed on the border on Monday. The United Nations urged the two "
+      "sides to show restraint.",
+      "en");
+  std::set<std::string> targets;
+  for (const Event& e : d.events) {
+    if (code_of(e.source) == "IGOUNO") targets.insert(code_of(e.target));
+  }
+  EXPECT_EQ(targets, (std::set<std::string>{"ARM", "AZE"}));
+  Document each = run(
+      "Les talibans ont attaqué les forces de Massoud. Les pourparlers n'ont donné aucun "
+      "résultat, chaque partie accusant l'autre de son échec.",
+      "fr");
+  std::set<std::string> dyads;
+  for (const Event& e : each.events) {
+    if (e.cameo == "112") dyads.insert(code_of(e.source) + ">" + code_of(e.target));
+  }
+  EXPECT_EQ(dyads, (std::set<std::string>{"AFGINS>AFGREB"}));
+  EXPECT_TRUE(run("Chaque partie accuse l'autre.", "fr").events.empty());
 }
 
 // `not_object` in a pattern: "tirer sur la corde" and "fired on staff" are no fighting.
