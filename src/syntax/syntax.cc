@@ -684,6 +684,13 @@ std::vector<std::string> contraction_words(std::string_view form, std::string_vi
                                             {"auquel", "à", "lequel"},
                                             {"auxquels", "à", "lesquels"},
                                             {"auxquelles", "à", "lesquelles"}};
+  // Every contraction is short and starts with d/D/a/A: most tokens leave here without the
+  // fold's allocation (this runs on every French token, twice when the sentence has a "des").
+  constexpr std::size_t kLongestContraction = 10;  // "auxquelles", "desquelles"
+  if (form.empty() || form.size() > kLongestContraction ||
+      std::string_view("dDaA").find(form[0]) == std::string_view::npos) {
+    return {};
+  }
   const std::string lower = unicode::fold(form);
   if (lower == "des" && !des_is_contraction) return {};
   for (const Contraction& c : kFrench) {
@@ -711,8 +718,11 @@ SyntaxModel::TokenAnalysis SyntaxModel::analyze_tokens(
   std::vector<bool> des_split(tokens.size(), false);
   if (lang == "fr") {
     std::size_t last_des = 0;  // 0: none (a "des" at 0 is the article anyway)
+    auto is_des = [](std::string_view t) {  // "des", "Des", "DES" without folding
+      return t.size() == 3 && (t[0] | 0x20) == 'd' && (t[1] | 0x20) == 'e' && (t[2] | 0x20) == 's';
+    };
     for (std::size_t t = 1; t < tokens.size(); ++t) {
-      if (unicode::fold(tokens[t]) == "des") last_des = t;
+      if (is_des(tokens[t])) last_des = t;
     }
     if (last_des > 0) {
       std::vector<WordInfo> info;
@@ -731,7 +741,7 @@ SyntaxModel::TokenAnalysis SyntaxModel::analyze_tokens(
       std::vector<std::uint32_t> tags;
       p.tag_words(info, tags, first_word[last_des]);
       for (std::size_t t = 1; t <= last_des; ++t) {
-        if (unicode::fold(tokens[t]) != "des") continue;
+        if (!is_des(tokens[t])) continue;
         const std::string& before = p.upos_names[p.tag_upos[tags[first_word[t] - 1]]];
         des_split[t] = before == "NOUN" || before == "PROPN" || before == "ADJ" ||
                        before == "NUM" || before == "PRON";
