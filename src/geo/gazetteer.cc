@@ -17,12 +17,18 @@ namespace fs = std::filesystem;
 
 std::string_view to_string(PlaceKind kind) {
   switch (kind) {
-    case PlaceKind::kCountry: return "country";
-    case PlaceKind::kAdmin1: return "admin1";
-    case PlaceKind::kCapital: return "capital";
-    case PlaceKind::kCity: return "city";
-    case PlaceKind::kAdmin2: return "admin2";
-    case PlaceKind::kRegion: return "region";
+    case PlaceKind::kCountry:
+      return "country";
+    case PlaceKind::kAdmin1:
+      return "admin1";
+    case PlaceKind::kCapital:
+      return "capital";
+    case PlaceKind::kCity:
+      return "city";
+    case PlaceKind::kAdmin2:
+      return "admin2";
+    case PlaceKind::kRegion:
+      return "region";
   }
   return "city";
 }
@@ -39,7 +45,8 @@ std::string fold_place_name(std::string_view name) {
     folded = unicode::fold_without_accents(name);
     // Dashes of every width fold to "-".
     for (std::string_view dash : {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014"}) {
-      for (std::size_t at = folded.find(dash); at != std::string::npos; at = folded.find(dash, at)) {
+      for (std::size_t at = folded.find(dash); at != std::string::npos;
+           at = folded.find(dash, at)) {
         folded.replace(at, dash.size(), "-");
       }
     }
@@ -117,8 +124,9 @@ Expected<Gazetteer> Gazetteer::open(const std::string& path) {
     return Error{path, "not a Vigie gazetteer (bad magic number)"};
   }
   if (h.version != kGazetteerFormatVersion) {
-    return Error{path, "gazetteer format version " + std::to_string(h.version) + ", this vigie reads " +
-                           std::to_string(kGazetteerFormatVersion) + " (rebuild it)"};
+    return Error{path, "gazetteer format version " + std::to_string(h.version) +
+                           ", this vigie reads " + std::to_string(kGazetteerFormatVersion) +
+                           " (rebuild it)"};
   }
   auto fits = [&](std::uint64_t offset, std::uint64_t length) {
     return offset <= mapping->size && length <= mapping->size - offset;
@@ -173,9 +181,15 @@ std::optional<PlaceView> Gazetteer::demonym_country(std::string_view folded) con
   return std::nullopt;
 }
 
-std::size_t Gazetteer::place_count() const { return mapping_->header->place_count; }
-std::size_t Gazetteer::key_count() const { return mapping_->header->key_count; }
-const std::string& Gazetteer::path() const { return mapping_->path; }
+std::size_t Gazetteer::place_count() const {
+  return mapping_->header->place_count;
+}
+std::size_t Gazetteer::key_count() const {
+  return mapping_->header->key_count;
+}
+const std::string& Gazetteer::path() const {
+  return mapping_->path;
+}
 
 PlaceView Gazetteer::place(std::uint32_t index) const {
   const PlaceRecord& record = mapping_->places[index];

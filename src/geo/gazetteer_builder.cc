@@ -272,12 +272,28 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     if (!data.value().is_object())
       return Error{path.string(), "expected an object keyed by ISO code"};
     for (const auto& [iso2, c] : data.value().items()) {
-      auto place = country_place.find(iso2);
-      if (place == country_place.end() || !c.is_object() || !c.contains("c")) continue;
+      if (!c.is_object() || !c.contains("c") || !c["c"].is_object()) continue;
       const double lat = to_double(c["c"].value("a", json())),
                    lon = to_double(c["c"].value("o", json()));
       if (std::isnan(lat) || std::isnan(lon) || std::fabs(lat) > 90 || std::fabs(lon) > 180)
         continue;
+      auto place = country_place.find(iso2);
+      if (place == country_place.end()) {
+        // A country @countrystatecity lacks (the Holy See): added with its names here.
+        const std::string iso3 = c.value("i3", ""), name = c.value("n", "");
+        if (iso2.size() != 2 || iso3.size() != 3 || name.empty()) continue;
+        const double population = c.contains("p") && c["p"].is_number() ? c["p"].get<double>() : 0;
+        iso3_of[iso2] = iso3;
+        const std::uint32_t added =
+            b.add_place(0, lat, lon, static_cast<std::uint64_t>(std::max(population, 0.0)), name,
+                        "", PlaceKind::kCountry, iso2, iso3, "PCLI");
+        place = country_place.emplace(iso2, added).first;
+        b.add_name(name, added);
+        add_translations(iso2, added);
+        b.names.emplace_back(std::string(kIsoCodeKeyPrefix) + fold_place_name(iso2), added);
+        b.names.emplace_back(std::string(kIsoCodeKeyPrefix) + fold_place_name(iso3), added);
+        ++report.countries;
+      }
       PlaceRecord& record = b.places[place->second];
       record.lat = static_cast<float>(lat);
       record.lon = static_cast<float>(lon);
@@ -469,9 +485,19 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     });
     for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   }
-  // A demonym form that is also a place name ("Philippine" + "s" = "Philippines") stays a place.
-  std::unordered_set<std::string> place_names;
-  for (const auto& entry : b.names) place_names.insert(entry.first);
+  // A demonym that is also the name of a country, region, first-level division or capital
+  // stays a place ("Argentine" is Argentina in French, "Mexico"); one that only names towns or
+  // counties is a demonym ("Canadian", "Spanish", "English" are also small American towns). A
+  // plural made up here stays a place when any place has the name ("Philippine" + "s").
+  std::unordered_set<std::string> place_names, major_place_names;
+  for (const auto& [name, place] : b.names) {
+    place_names.insert(name);
+    const PlaceKind kind = b.places[place].kind;
+    if (kind == PlaceKind::kCountry || kind == PlaceKind::kAdmin1 || kind == PlaceKind::kCapital ||
+        kind == PlaceKind::kRegion) {
+      major_place_names.insert(name);
+    }
+  }
   // A demonym several countries share ("American": the United States and its Minor Outlying
   // Islands; "Chinese": China and Taiwan) names the most populous of them.
   {
@@ -483,11 +509,18 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
     }
     demonyms.assign(owner.begin(), owner.end());
   }
+  std::uint32_t demonym_keys = 0;
   for (auto& d : demonyms) {
     // Keyed to their country with the demonym bit set: lookup() skips them, demonym_country()
     // reads them.
-    for (std::string form : {d.first, d.first + "s"}) {  // "Afghan", "Afghans"
-      if (!place_names.count(form)) b.names.emplace_back(std::move(form), d.second | kDemonymBit);
+    if (!major_place_names.count(d.first)) {
+      b.names.emplace_back(d.first, d.second | kDemonymBit);
+      ++demonym_keys;
+    }
+    const std::string plural = d.first + "s";  // "Afghan" -> "Afghans"
+    if (!place_names.count(plural)) {
+      b.names.emplace_back(plural, d.second | kDemonymBit);
+      ++demonym_keys;
     }
   }
   std::sort(b.names.begin(), b.names.end());
@@ -514,7 +547,7 @@ Expected<GazetteerBuildReport> build_gazetteer(const GazetteerSources& sources,
   header.keys_offset = header.places_offset + b.places.size() * sizeof(PlaceRecord);
   header.strings_offset = header.keys_offset + keys.size() * sizeof(NameKey);
   header.strings_size = b.strings.size();
-  header.demonym_key_count = static_cast<std::uint32_t>(demonyms.size() * 2);
+  header.demonym_key_count = demonym_keys;
   const std::string temporary = output + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

@@ -26,7 +26,21 @@ constexpr double kRegionPrior = kCountryPrior + 7.0;
 constexpr double kDocumentCountryBonus = 3.0;
 constexpr double kDocumentAdmin1Bonus = 1.5;
 constexpr double kPrimaryNameBonus = 0.5;  // the name is the place's own, not an alternate
+// A town under one of its alternate names (GeoNames lists old names, nicknames and translations:
+// Swainsboro, Georgia is also "Paris", New York City "Manhattan") unless it is large enough for
+// its translations to be what the text uses ("Londres", "Kaboul").
+constexpr double kSmallTownAlternatePenalty = 2.0;
+constexpr std::uint32_t kTranslatedTownPopulation = 100000;
 constexpr double kDivisionCueBonus = 3.0;  // "vallée du X", "province de X", "X Province"
+// Nearness to the document's other towns and counties (local news): within kNearKm of one of
+// them, or within kRegionalKm; re-scored kProximityRounds times from the previous readings.
+constexpr double kNearKm = 50.0;
+constexpr double kNearBonus = 2.0;
+constexpr double kRegionalKm = 250.0;
+constexpr double kRegionalBonus = 1.0;
+// A country or first-level division that holds the document's towns.
+constexpr double kContainsBonus = 2.0;
+constexpr int kProximityRounds = 2;
 // Candidates examined per name: the gazetteer returns them by kind then population, and past the
 // 64 largest homonyms ("San José" has hundreds) none wins on context alone in the corpora.
 constexpr std::size_t kMaxCandidates = 64;
@@ -107,7 +121,12 @@ double score(const PlaceView& p, const std::string& folded, bool prefers_divisio
       country + "|" + std::string(p.record->kind == PlaceKind::kAdmin1 ? p.name : p.admin1);
   if (!p.admin1.empty() && others(context.admin1, admin1, own_admin1) > 0)
     s += kDocumentAdmin1Bonus;
-  if (fold_place_name(p.name) == folded) s += kPrimaryNameBonus;
+  if (fold_place_name(p.name) == folded) {
+    s += kPrimaryNameBonus;
+  } else if ((p.record->kind == PlaceKind::kCity || p.record->kind == PlaceKind::kAdmin2) &&
+             p.record->population < kTranslatedTownPopulation) {
+    s -= kSmallTownAlternatePenalty;
+  }
   return s;
 }
 
@@ -115,13 +134,104 @@ struct Candidates {
   std::string folded;
   bool prefers_division = false;
   std::vector<PlaceView> places;
+  // The index of the toponym that follows this one after a comma and qualifies it ("Paris,
+  // Texas", "London, Ont.", "Alexandria, Va."), or -1.
+  int qualified_by = -1;
 };
 
-// Two passes: the context is what unambiguous names say (a country, a division, or a name whose
-// best reading wins by the priors alone), then every name is scored with that context.
-std::vector<std::optional<PlaceView>> resolve_candidates(const std::vector<Candidates>& all) {
+// True when `inner` lies in `outer`: its country, or its first-level division.
+bool lies_in(const PlaceView& inner, const PlaceView& outer) {
+  if (outer.record->kind == PlaceKind::kCountry) {
+    return inner.record->kind != PlaceKind::kCountry && inner.country3() == outer.country3();
+  }
+  if (outer.record->kind == PlaceKind::kAdmin1) {
+    return inner.record->kind != PlaceKind::kAdmin1 && inner.record->kind != PlaceKind::kCountry &&
+           inner.country3() == outer.country3() && inner.admin1 == outer.name;
+  }
+  return false;
+}
+
+// "Paris, Texas": keep the readings of the name that lie in some reading of its qualifier, and
+// the qualifier's readings that contain one of them. Nothing changes when no pair fits (a list
+// "Kaboul, Hérat" is two towns).
+void apply_qualifiers(std::vector<Candidates>& all) {
+  for (Candidates& c : all) {
+    if (c.qualified_by < 0) continue;
+    Candidates& q = all[c.qualified_by];
+    std::vector<PlaceView> inside, containers;
+    for (const PlaceView& p : c.places) {
+      bool fits = false;
+      for (const PlaceView& outer : q.places) {
+        if (!lies_in(p, outer)) continue;
+        fits = true;
+        if (std::none_of(containers.begin(), containers.end(),
+                         [&](const PlaceView& k) { return k.index == outer.index; })) {
+          containers.push_back(outer);
+        }
+      }
+      if (fits) inside.push_back(p);
+    }
+    if (inside.empty()) continue;
+    c.places = std::move(inside);
+    q.places = std::move(containers);
+  }
+}
+
+double km_between(float lat1, float lon1, float lat2, float lon2) {
+  constexpr double kEarthRadiusKm = 6371.0, kRad = M_PI / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, a)));
+}
+
+// A point place (town, capital, county) that can vouch for its neighbours.
+bool is_local(const PlaceView& p) {
+  return p.record->kind == PlaceKind::kCity || p.record->kind == PlaceKind::kCapital ||
+         p.record->kind == PlaceKind::kAdmin2;
+}
+
+// How much the nearest other local place of the document supports a reading `p`: local news
+// names places near each other ("Mansfield" near "Shreveport" is the Louisiana one).
+double proximity_bonus(const PlaceView& p, const std::vector<std::optional<PlaceView>>& chosen,
+                       const std::vector<Candidates>& all, std::size_t self) {
+  if (p.record->kind == PlaceKind::kCountry || p.record->kind == PlaceKind::kAdmin1) {
+    // A country or division holding the document's towns is as well supported as a town near
+    // them ("Mexico" among Mexican towns is the country, not Mexico City).
+    for (std::size_t j = 0; j < chosen.size(); ++j) {
+      if (j != self && chosen[j] && is_local(*chosen[j]) && all[j].folded != all[self].folded &&
+          lies_in(*chosen[j], p)) {
+        return kContainsBonus;
+      }
+    }
+    return 0;
+  }
+  if (!is_local(p)) return 0;
+  double nearest = 1e9;
+  for (std::size_t j = 0; j < chosen.size(); ++j) {
+    if (j == self || !chosen[j] || !is_local(*chosen[j]) || all[j].folded == all[self].folded)
+      continue;
+    nearest = std::min(nearest, km_between(p.record->lat, p.record->lon, chosen[j]->record->lat,
+                                           chosen[j]->record->lon));
+  }
+  if (nearest <= kNearKm) return kNearBonus;
+  if (nearest <= kRegionalKm) return kRegionalBonus;
+  return 0;
+}
+
+// Resolution in four steps: qualifiers narrow the readings ("Paris, Texas"); the context is what
+// the best reading of every name says by the priors alone (the countries and divisions it lies
+// in); every name is scored with that context; then, twice, with the nearness of the other
+// names' current readings (local news). One reading per name and document: the mentions of a
+// name take the reading of its best-supported mention.
+std::vector<std::optional<PlaceView>> resolve_candidates(std::vector<Candidates> all) {
+  apply_qualifiers(all);
+  // Each distinct name counts once in the context, and never for itself: sixteen "Dublin" of an
+  // Ohio paper must not vouch for Ireland.
   Context context;
   std::vector<std::string> own_country(all.size()), own_admin1(all.size());
+  std::set<std::string> counted;
   for (std::size_t i = 0; i < all.size(); ++i) {
     const Candidates& c = all[i];
     if (c.places.empty()) continue;
@@ -136,29 +246,58 @@ std::vector<std::optional<PlaceView>> resolve_candidates(const std::vector<Candi
     }
     if (best->record->kind == PlaceKind::kRegion) continue;  // above countries: no context
     own_country[i] = std::string(best->country3());
-    ++context.countries[own_country[i]];
     std::string_view admin1 = best->record->kind == PlaceKind::kAdmin1 ? best->name : best->admin1;
     if (!admin1.empty() && best->record->kind != PlaceKind::kCountry) {
       own_admin1[i] = own_country[i] + "|" + std::string(admin1);
-      ++context.admin1[own_admin1[i]];
     }
+    if (!counted.insert(c.folded).second) continue;
+    ++context.countries[own_country[i]];
+    if (!own_admin1[i].empty()) ++context.admin1[own_admin1[i]];
   }
-  std::vector<std::optional<PlaceView>> out;
-  out.reserve(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const Candidates& c = all[i];
-    std::optional<PlaceView> best;
-    double best_score = -1e9;
-    for (const PlaceView& p : c.places) {
-      double s = score(p, c.folded, c.prefers_division, context, own_country[i], own_admin1[i]);
-      if (s > best_score) {
-        best_score = s;
-        best = p;
+  std::vector<std::optional<PlaceView>> chosen(all.size());
+  std::vector<double> chosen_score(all.size(), -1e9);
+  auto choose = [&](bool with_proximity) {
+    std::vector<std::optional<PlaceView>> next(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const Candidates& c = all[i];
+      double best_score = -1e9;
+      for (const PlaceView& p : c.places) {
+        double s = score(p, c.folded, c.prefers_division, context, own_country[i], own_admin1[i]);
+        if (with_proximity) s += proximity_bonus(p, chosen, all, i);
+        if (s > best_score) {
+          best_score = s;
+          next[i] = p;
+        }
       }
+      chosen_score[i] = best_score;
     }
-    out.push_back(best);
+    chosen = std::move(next);
+  };
+  choose(false);
+  for (int round = 0; round < kProximityRounds; ++round) choose(true);
+  // One reading per name: the one of the mention whose reading scored best (a qualified
+  // mention, "Paris, Texas", has only fitting readings left and decides for the others).
+  std::map<std::string, std::size_t> lead;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!chosen[i]) continue;
+    auto [it, inserted] = lead.emplace(all[i].folded, i);
+    const bool qualified = all[i].qualified_by >= 0,
+               lead_qualified = all[it->second].qualified_by >= 0;
+    if (!inserted &&
+        ((qualified && !lead_qualified) ||
+         (qualified == lead_qualified && chosen_score[i] > chosen_score[it->second]))) {
+      it->second = i;
+    }
   }
-  return out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!chosen[i]) continue;
+    const std::optional<PlaceView>& reading = chosen[lead[all[i].folded]];
+    if (std::any_of(all[i].places.begin(), all[i].places.end(),
+                    [&](const PlaceView& p) { return p.index == reading->index; })) {
+      chosen[i] = reading;
+    }
+  }
+  return chosen;
 }
 
 std::string strip_division_words(std::string folded, bool* prefers_division) {
@@ -288,16 +427,21 @@ Expected<Geocoder> Geocoder::load(const std::string& gazetteer_path, const std::
   return geocoder;
 }
 
-std::vector<std::optional<PlaceView>> Geocoder::resolve(
-    const std::vector<Toponym>& toponyms) const {
+std::vector<std::optional<PlaceView>> Geocoder::resolve(const std::vector<Toponym>& toponyms,
+                                                        std::string_view text) const {
   std::vector<Candidates> all(toponyms.size());
   for (std::size_t i = 0; i < toponyms.size(); ++i) {
     all[i].prefers_division = toponyms[i].prefers_division;
     all[i].folded =
         strip_division_words(fold_place_name(toponyms[i].text), &all[i].prefers_division);
+    // A demonym is its country or region ("Canadian" is not Canadian, Texas).
+    if (auto country = gazetteer_->demonym_country(all[i].folded)) {
+      all[i].places.push_back(*country);
+      continue;
+    }
     lookup_with_aliases(all[i].folded, all[i].places);
     if (all[i].places.empty()) {
-      // "U.S.", "U.K.": the ISO code without its dots; "Russian": the country it names.
+      // "U.S.", "U.K.": the ISO code without its dots.
       std::string letters;
       for (char c : all[i].folded) {
         if (c != '.') letters.push_back(c);
@@ -305,12 +449,20 @@ std::vector<std::optional<PlaceView>> Geocoder::resolve(
       if (letters.size() <= 3 && letters != all[i].folded) {
         gazetteer_->lookup(std::string(kIsoCodeKeyPrefix) + letters, all[i].places);
       }
-      if (auto country = gazetteer_->demonym_country(all[i].folded))
-        all[i].places.push_back(*country);
     }
     if (all[i].places.size() > kMaxCandidates) all[i].places.resize(kMaxCandidates);
   }
-  return resolve_candidates(all);
+  // Qualifiers: the next toponym after a comma and spaces only.
+  for (std::size_t i = 0; i + 1 < toponyms.size() && !text.empty(); ++i) {
+    const Toponym &a = toponyms[i], &b = toponyms[i + 1];
+    if (a.end <= a.begin || b.begin < a.end || b.end > text.size()) continue;
+    std::string_view between = text.substr(a.end, b.begin - a.end);
+    if (std::count(between.begin(), between.end(), ',') == 1 &&
+        between.find_first_not_of(", ") == std::string_view::npos) {
+      all[i].qualified_by = static_cast<int>(i + 1);
+    }
+  }
+  return resolve_candidates(std::move(all));
 }
 
 void Geocoder::lookup_with_aliases(const std::string& folded, std::vector<PlaceView>& out) const {
@@ -423,6 +575,14 @@ void Geocoder::geocode(Document& document) const {
       mentions.push_back(m);
       candidates.push_back(std::move(best));
       t = best_end;
+    }
+  }
+  // "Paris, Texas": a toponym right after this one and a comma qualifies it.
+  for (std::size_t i = 0; i + 1 < mentions.size(); ++i) {
+    const Mention &a = mentions[i], &b = mentions[i + 1];
+    if (a.sentence == b.sentence && b.token_begin == a.token_end + 1 &&
+        tokens[a.token_end].folded == ",") {
+      candidates[i].qualified_by = static_cast<int>(i + 1);
     }
   }
   std::vector<std::optional<PlaceView>> resolved = resolve_candidates(candidates);

@@ -13,15 +13,16 @@
 // mention even where it acts as the Pakistani government); names inside other named actors
 // (people, organisations) are not, nor demonyms ("Afghan", "European"), nor the words listed in
 // dictionaries/geo/not_places.yaml. Everyday country names GeoNames lacks ("UK", "Britain") come
-// from dictionaries/geo/country_aliases.yaml. "vallée du X", "province de X", "X Valley", "X Province" ask
-// for a division rather than a town.
+// from dictionaries/geo/country_aliases.yaml. "vallée du X", "province de X", "X Valley", "X
+// Province" ask for a division rather than a town.
 //
-// Resolution scores each candidate place: a population prior, a feature prior (country >
-// first-level division > capital > town), and the document's context (countries and divisions it
-// names, or that its unambiguous toponyms lie in). Event location: the place introduced by a
-// locative preposition nearest the trigger in the event's sentence ("clause"), else the nearest
-// place of the sentence that is not the event's source or target ("sentence"), else the nearest
-// earlier place of the paragraph ("paragraph").
+// Resolution scores each candidate place: a population prior, a feature prior (region, country >
+// first-level division > capital > town), the document's context (countries and divisions it
+// names, or that its unambiguous toponyms lie in), a qualifier right after a comma ("Paris,
+// Texas"), and nearness to the document's other towns; a name keeps one reading per document. Event
+// location: the place introduced by a locative preposition nearest the trigger in the event's
+// sentence ("clause"), else the nearest place of the sentence that is not the event's source or
+// target ("sentence"), else the nearest earlier place of the paragraph ("paragraph").
 //
 // Thread safety: a Geocoder is immutable after load; geocode() may run on many documents at once.
 #pragma once
@@ -40,8 +41,9 @@ namespace vigie::geo {
 
 // A toponym to resolve, as the caller found it.
 struct Toponym {
-  std::string text;              // as written ("Kaboul", "Panjshir")
-  bool prefers_division = false;  // introduced as a valley, province or region
+  std::string text;                  // as written ("Kaboul", "Panjshir")
+  bool prefers_division = false;     // introduced as a valley, province or region
+  std::uint32_t begin = 0, end = 0;  // byte offsets in the caller's text, when it gives one
 };
 
 class Geocoder {
@@ -52,7 +54,10 @@ class Geocoder {
   void geocode(Document& document) const;
 
   // The best place for each toponym (nullopt when the gazetteer has none), all resolved together.
-  std::vector<std::optional<PlaceView>> resolve(const std::vector<Toponym>& toponyms) const;
+  // With `text` (the document the toponyms' offsets point into), a toponym right after another
+  // and a comma qualifies it ("Paris, Texas"). A demonym ("Canadian") stands for its country.
+  std::vector<std::optional<PlaceView>> resolve(const std::vector<Toponym>& toponyms,
+                                                std::string_view text = {}) const;
 
   const Gazetteer& gazetteer() const { return *gazetteer_; }
 
@@ -61,7 +66,7 @@ class Geocoder {
   std::shared_ptr<const Gazetteer> gazetteer_;
   // The gazetteer's places for a folded name, country aliases (dictionaries/geo) first.
   void lookup_with_aliases(const std::string& folded, std::vector<PlaceView>& out) const;
-  std::shared_ptr<const std::vector<std::string>> not_places_;  // folded, sorted
+  std::shared_ptr<const std::vector<std::string>> not_places_;                 // folded, sorted
   std::shared_ptr<const std::map<std::string, std::string>> country_aliases_;  // folded -> "iso:gb"
 };
 

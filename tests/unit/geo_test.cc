@@ -110,8 +110,11 @@ TEST_F(WithGazetteer, CountryNamesAndDemonymsFromTheActorDictionary) {
 // without a country; their demonyms are not places.
 TEST_F(WithGazetteer, RegionsFromTheDictionary) {
   std::vector<PlaceView> places;
-  for (const auto& [name, id] : std::vector<std::pair<const char*, std::int64_t>>{
-           {"europe", 6255148}, {"moyen-orient", 6269133}, {"eu", 6695072}, {"mer noire", 630673}}) {
+  for (const auto& [name, id] :
+       std::vector<std::pair<const char*, std::int64_t>>{{"europe", 6255148},
+                                                         {"moyen-orient", 6269133},
+                                                         {"eu", 6695072},
+                                                         {"mer noire", 630673}}) {
     gazetteer_->lookup(name, places);
     ASSERT_FALSE(places.empty()) << name;
     auto region = std::find_if(places.begin(), places.end(), [](const PlaceView& p) {
@@ -321,6 +324,66 @@ TEST_F(WithGazetteer, PlaceNameMarksForTheNerModel) {
   // "He" is a place too (the marks say what the gazetteer knows; the model learns how far to
   // trust them, at the start of a sentence least).
   EXPECT_EQ(marked, "1he 1new 2york 1kabul ");
+}
+
+// Resolution given the toponyms (the evaluation's path): qualifiers, one reading per document,
+// names that never vouch for themselves, nearness, demonyms.
+class WithGeocoder : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = Geocoder::load(kGazetteer, std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+    if (!loaded) GTEST_SKIP() << "SKIP: " << loaded.error().to_string();
+    geocoder_.emplace(std::move(loaded).value());
+  }
+  // The country and first-level division of each toponym's reading ("-" when none).
+  std::vector<std::string> where(const std::string& text, const std::vector<std::string>& names) {
+    std::vector<Toponym> toponyms;
+    for (const std::string& name : names) {
+      std::size_t at = text.find(name, toponyms.empty() ? 0 : toponyms.back().end);
+      toponyms.push_back({name, false, static_cast<std::uint32_t>(at),
+                          static_cast<std::uint32_t>(at + name.size())});
+    }
+    std::vector<std::string> out;
+    for (const auto& place : geocoder_->resolve(toponyms, text)) {
+      out.push_back(place
+                        ? std::string(place->country3()) + "/" +
+                              std::string(place->record->kind == PlaceKind::kAdmin1 ? place->name
+                                                                                    : place->admin1)
+                        : "-");
+    }
+    return out;
+  }
+  std::optional<Geocoder> geocoder_;
+};
+
+TEST_F(WithGeocoder, QualifierAfterACommaDecidesEveryMentionOfTheName) {
+  EXPECT_EQ(where("Paris, Texas, is quiet. Paris police said the road reopened.",
+                  {"Paris", "Texas", "Paris"}),
+            (std::vector<std::string>{"USA/Texas", "USA/Texas", "USA/Texas"}));
+  EXPECT_EQ(where("He was born in London, Ont., in 1950.", {"London", "Ont."}),
+            (std::vector<std::string>{"CAN/Ontario", "CAN/Ontario"}));
+}
+
+TEST_F(WithGeocoder, RepeatedNameDoesNotVouchForItself) {
+  // Many "Dublin" and one "Ohio": the Ohio town, not the Irish capital.
+  EXPECT_EQ(where("Dublin council met. Dublin schools open. Dublin, the Ohio city, grows.",
+                  {"Dublin", "Dublin", "Dublin", "Ohio"}),
+            (std::vector<std::string>{"USA/Ohio", "USA/Ohio", "USA/Ohio", "USA/Ohio"}));
+  // Alone, Dublin is Ireland's capital.
+  EXPECT_EQ(where("Dublin council met.", {"Dublin"}), (std::vector<std::string>{"IRL/Leinster"}));
+}
+
+TEST_F(WithGeocoder, NearbyTownsDecideAmongHomonyms) {
+  // Paris, Illinois beside its county seat neighbours (Edgar County, Urbana).
+  auto places = where("Police in Paris and Edgar County worked with officers from Urbana.",
+                      {"Paris", "Edgar County", "Urbana"});
+  EXPECT_EQ(places[0], "USA/Illinois");
+}
+
+TEST_F(WithGeocoder, DemonymsAndRegions) {
+  EXPECT_EQ(where("Canadian officials met European and African envoys.",
+                  {"Canadian", "European", "African"}),
+            (std::vector<std::string>{"CAN/", "/", "/"}));
 }
 
 }  // namespace
