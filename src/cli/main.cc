@@ -4,18 +4,19 @@
 #include <iostream>
 
 #include "cli/dict_command.h"
+#include "cli/eval_event_location_command.h"
 #include "cli/eval_events_command.h"
 #include "cli/eval_extraction_command.h"
 #include "cli/eval_geo_command.h"
-#include "cli/eval_ner_command.h"
 #include "cli/eval_group.h"
-#include "cli/extract_command.h"
-#include "cli/store_commands.h"
+#include "cli/eval_ner_command.h"
 #include "cli/eval_ud_command.h"
-#include "cli/parse_command.h"
-#include "cli/train_command.h"
+#include "cli/extract_command.h"
 #include "cli/gazetteer_command.h"
 #include "cli/langid_commands.h"
+#include "cli/parse_command.h"
+#include "cli/store_commands.h"
+#include "cli/train_command.h"
 #include "pipeline/pipeline.h"
 
 #ifndef VIGIE_VERSION
@@ -23,8 +24,9 @@
 #endif
 
 int main(int argc, char** argv) {
-  CLI::App app{"Vigie: reads the news and codes who did what to whom, where, when, and on whose "
-               "word (CAMEO and PLOVER events)."};
+  CLI::App app{
+      "Vigie: reads the news and codes who did what to whom, where, when, and on whose "
+      "word (CAMEO and PLOVER events)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("vigie ") + VIGIE_VERSION);
 
@@ -43,11 +45,13 @@ int main(int argc, char** argv) {
   vigie::cli::EvalEventsOptions eval_events;
   CLI::App* eval_events_cmd = vigie::cli::add_eval_events_command(*eval, eval_events);
   vigie::cli::EvalExtractionOptions eval_extraction;
-  CLI::App* eval_extraction_cmd =
-      vigie::cli::add_eval_extraction_command(*eval, eval_extraction);
+  CLI::App* eval_extraction_cmd = vigie::cli::add_eval_extraction_command(*eval, eval_extraction);
 
   vigie::cli::EvalGeoOptions eval_geo;
   CLI::App* eval_geo_cmd = vigie::cli::add_eval_geo_command(*eval, eval_geo);
+  vigie::cli::EvalEventLocationOptions eval_event_location;
+  CLI::App* eval_event_location_cmd =
+      vigie::cli::add_eval_event_location_command(*eval, eval_event_location);
   vigie::cli::GazetteerOptions gazetteer;
   vigie::cli::GazetteerCommands gazetteer_cmds = vigie::cli::add_gazetteer_command(app, gazetteer);
 
@@ -88,6 +92,9 @@ int main(int argc, char** argv) {
   if (*export_cmd) return vigie::cli::run_export(export_options);
   if (*serve_cmd) return vigie::cli::run_serve(serve, argv[0]);
   if (*eval_geo_cmd) return vigie::cli::run_eval_geo(eval_geo, argv[0]);
+  if (*eval_event_location_cmd) {
+    return vigie::cli::run_eval_event_location(eval_event_location, argv[0]);
+  }
   if (*gazetteer_cmds.build) return vigie::cli::run_gazetteer_build(gazetteer);
   if (*gazetteer_cmds.lookup) return vigie::cli::run_gazetteer_lookup(gazetteer);
   if (*dict_check_cmd) return vigie::cli::run_dict_check(dict, argv[0]);

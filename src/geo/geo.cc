@@ -326,8 +326,61 @@ struct Mention {
   Span span;
   bool prefers_division = false;
   bool locative = false;     // introduced by "à", "dans", "in", "at"...
+  bool says_where = false;   // ... by a word that only says where (locative_strength 2)
   bool actor_place = false;  // a country or capital the entities stage coded
 };
+
+// Case words that put a place under an event ("in Khartoum", "à Kaboul", "on the edge of
+// Damascus", "off Mogadishu"): 2 for the words that only say where, 1 for those that may also
+// say whom ("sanctions on Pyongyang", "frappes sur Gaza"); "from", "de", "of" give an origin or
+// an owner, not a place (0).
+int locative_strength(std::string_view folded) {
+  static const std::unordered_set<std::string_view> kWhere = {
+      "in",   "at",     "near",       "inside", "outside", "across", "around",
+      "into", "within", "throughout", "along",  "à",       "a",      "au",
+      "aux",  "en",     "dans",       "près",   "chez",    "hors"};
+  static const std::unordered_set<std::string_view> kWhereOrWhom = {
+      "on", "off", "toward", "towards", "sur", "vers", "auprès", "devant", "derrière"};
+  return kWhere.count(folded) ? 2 : kWhereOrWhom.count(folded) ? 1 : 0;
+}
+
+// Relations through which a place hangs under the event word: obliques and nominal modifiers
+// ("killed [in fighting in [Aleppo]]"), appositions, flat names and conjuncts of them.
+bool is_place_path(std::string_view deprel) {
+  std::string_view base = deprel.substr(0, deprel.find(':'));
+  return base == "obl" || base == "nmod" || base == "appos" || base == "flat" ||
+         base == "compound" || base == "conj" || base == "advmod";
+}
+
+// How a place hangs under the event's trigger in the parse: through place relations with a
+// locative case word on the way ("killed ... in the south of [Lebanon]": 2 steps), or as the
+// trigger's direct object ("captured [Badme]", "patrolled [Manger Square]"): 1 step.
+struct Attachment {
+  int steps = 0;
+  int strength = 0;  // the strongest locative case word on the way (locative_strength)
+};
+constexpr int kMaxAttachmentSteps = 4;
+std::optional<Attachment> attach(const std::vector<Token>& tokens,
+                                 const std::vector<std::int8_t>& locative_case, int place_head,
+                                 int trigger_begin, int trigger_end) {
+  auto is_trigger = [&](int t) { return t >= trigger_begin && t < trigger_end; };
+  if (tokens[place_head].deprel == "obj" && is_trigger(tokens[place_head].head)) {
+    return Attachment{1, 1};  // where, or whom ("accuse Kigali")
+  }
+  Attachment a;
+  int t = place_head;
+  for (int steps = 0; steps <= kMaxAttachmentSteps && t >= 0; ++steps) {
+    if (is_trigger(t)) {
+      if (a.strength == 0) return std::nullopt;
+      a.steps = steps;
+      return a;
+    }
+    a.strength = std::max<int>(a.strength, locative_case[t]);
+    if (!is_place_path(tokens[t].deprel)) return std::nullopt;
+    t = tokens[t].head;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -491,6 +544,33 @@ void Geocoder::geocode(Document& document) const {
       if (country) actor_place[t] = 1;
     }
   }
+  // So are the words of people the NER stage found ("Abu Layla", "Vieira"),
+  // unless the entity codes to a country or is written as a place name itself.
+  for (const Entity& entity : document.entities) {
+    if (entity.type != EntityType::kPER) continue;
+    if (entity.code.size() == 3) continue;  // a country's code ("Islamabad a démenti": PAK...)
+    for (std::uint32_t s = 0; s < document.sentences.size(); ++s) {
+      const Sentence& sentence = document.sentences[s];
+      if (sentence.field != entity.field || sentence.span.end <= entity.span.begin ||
+          entity.span.end <= sentence.span.begin) {
+        continue;
+      }
+      // ... unless a locative introduces it ("à El Geneina": the NER model's "person").
+      std::vector<std::uint32_t> words;
+      for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
+           ++t) {
+        if (entity.span.begin <= tokens[t].span.begin && tokens[t].span.end <= entity.span.end &&
+            !actor_place[t]) {
+          words.push_back(t);
+        }
+      }
+      if (words.empty() ||
+          (words.front() > sentence.first_token && is_locative(tokens[words.front() - 1].folded))) {
+        continue;
+      }
+      for (std::uint32_t t : words) blocked[t] = 1;
+    }
+  }
   std::vector<Mention> mentions;
   std::vector<Candidates> candidates;
   std::vector<PlaceView> found;
@@ -559,6 +639,7 @@ void Geocoder::geocode(Document& document) const {
         }
         if (is_locative(w)) {
           m.locative = true;
+          m.says_where = locative_strength(w) == 2;
           break;
         }
         static const std::unordered_set<std::string_view> kSkippable = {
@@ -636,6 +717,7 @@ void Geocoder::geocode(Document& document) const {
   }
 
   // Event locations.
+  std::vector<std::int8_t> locative_case;
   std::vector<Event> located;
   located.reserve(document.events.size());
   for (Event& event : document.events) {
@@ -671,18 +753,81 @@ void Geocoder::geocode(Document& document) const {
       }
       return false;
     };
-    int clause = -1, in_sentence = -1, in_paragraph = -1;
+    // The trigger's word and, per word of the sentence, whether a locative case word hangs on
+    // it: the parse says which places are this event's ("in Khartoum" under "bombed").
+    const std::uint32_t first = sentence.first_token, last = first + sentence.token_count;
+    int trigger_begin = -1, trigger_end = -1;  // the trigger's words ("s'est rendu": 3)
+    bool parsed = false;
+    for (std::uint32_t t = first; t < last; ++t) {
+      if (tokens[t].head >= 0) parsed = true;
+      if (tokens[t].span.begin < event.trigger.end && event.trigger.begin < tokens[t].span.end) {
+        if (trigger_begin < 0) trigger_begin = int(t);
+        trigger_end = int(t) + 1;
+      }
+    }
+    parsed = parsed && trigger_begin >= 0;
+    if (parsed) {
+      locative_case.assign(tokens.size(), 0);
+      for (std::uint32_t t = first; t < last; ++t) {
+        if (tokens[t].head >= 0 && (tokens[t].deprel == "case" || tokens[t].deprel == "fixed")) {
+          locative_case[tokens[t].head] =
+              std::max<std::int8_t>(locative_case[tokens[t].head],
+                                    static_cast<std::int8_t>(locative_strength(tokens[t].folded)));
+        }
+      }
+    }
+    auto mention_head = [&](const Mention& m) {
+      for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) {
+        if (tokens[t].head < int(m.token_begin) || tokens[t].head >= int(m.token_end))
+          return int(t);
+      }
+      return int(m.token_begin);
+    };
+    int clause = -1, in_sentence = -1, in_paragraph = -1, clause_steps = 0;
     for (std::size_t k = 0; k < kept.size(); ++k) {
       const Mention& m = kept[k];
       if (m.sentence == event.sentence) {
         // The event's own actors are not its place ("démentie par Islamabad"), unless introduced
         // as one ("s'est rendu à Kaboul", where the visited capital is also the target).
         bool own_actor = inside(event.source, m) || inside(event.target, m);
-        if ((own_actor && !m.locative) || !same_clause(m) || quoted_apart(m)) continue;
-        if (m.locative && (clause < 0 || distance(m) < distance(kept[clause]))) clause = int(k);
+        if (!same_clause(m) || quoted_apart(m)) continue;
+        std::optional<Attachment> attachment;
+        if (parsed) {
+          attachment = attach(tokens, locative_case, mention_head(m), trigger_begin, trigger_end);
+          // The event's target is its place only when a word says where ("à Kaboul"), not
+          // whom ("sanctions on Pyongyang").
+          if (attachment && own_actor && attachment->strength < 2) attachment.reset();
+        }
+        // The event's source is never its place, even as the trigger's object ("Eritrea captured").
+        // Where the parse does not hang the place under the trigger, a word that only says where
+        // right before it, with no other verb in between, still does ("en visite à Nairobi",
+        // whose parse hangs Nairobi under "président").
+        const bool is_source = inside(event.source, m);
+        auto verb_between = [&] {
+          const std::uint32_t from =
+              m.token_begin < std::uint32_t(trigger_begin) ? m.token_end : trigger_end;
+          const std::uint32_t to =
+              m.token_begin < std::uint32_t(trigger_begin) ? trigger_begin : m.token_begin;
+          for (std::uint32_t t = from; t < to; ++t) {
+            if (tokens[t].upos == "VERB") return true;
+          }
+          return false;
+        };
+        const bool under_trigger =
+            !is_source &&
+            (parsed ? attachment.has_value() || (m.says_where && !verb_between()) : m.locative);
+        if (own_actor && !under_trigger) continue;
+        if (under_trigger) {
+          const int s_here = attachment ? attachment->steps : 0;
+          if (clause < 0 || s_here < clause_steps ||
+              (s_here == clause_steps && distance(m) < distance(kept[clause]))) {
+            clause = int(k);
+            clause_steps = s_here;
+          }
+        }
         // A country or capital that is not introduced as a place is an actor ("les États-Unis
         // accusent"), not where the event happened.
-        if (m.actor_place && !m.locative) continue;
+        if (m.actor_place && !m.locative && !under_trigger) continue;
         if (in_sentence < 0 || distance(m) < distance(kept[in_sentence])) in_sentence = int(k);
       } else if (m.sentence < event.sentence && m.field == sentence.field &&
                  document.sentences[m.sentence].paragraph == sentence.paragraph) {
