@@ -12,10 +12,12 @@
 namespace vigie::geo {
 namespace {
 
-// Scoring weights, in units of log10(population). Chosen on LGL and GeoWebNews given gold spans
-// (`vigie eval geo`, see README "Measured"): a country outranks any town of the same name
-// ("Georgia", "Jordan"), a first-level division outranks towns up to ~100x its summed population,
-// and naming a country in the article outweighs a 100x population gap ("Paris" in a Texas story).
+// Scoring weights, in units of log10(population). Chosen by hand on LGL, GeoWebNews and TR-News
+// given gold spans (`vigie eval geo`, see README "Measured"; no held-out set remains, so the
+// figures there are tuned figures): a country outranks any town of the same name ("Georgia",
+// "Jordan"), a first-level division outranks towns up to ~100x its summed population, and a
+// document whose other names lie in a country outweighs a 100x population gap ("Paris" in a
+// Texas story), the more so the larger that country's share of the document's names.
 constexpr double kCountryPrior = 3.0;
 constexpr double kAdmin1Prior = 1.0;
 constexpr double kCapitalPrior = 2.5;
@@ -23,7 +25,8 @@ constexpr double kAdmin2Prior = -1.0;
 // A continent, the EU, a sea (population 0 in the gazetteer): as strong as a country of ten
 // million, so that "Europe" or "the Atlantic" is not read as a village or a county of that name.
 constexpr double kRegionPrior = kCountryPrior + 7.0;
-constexpr double kDocumentCountryBonus = 3.0;
+constexpr double kDocumentCountryBonus = 2.5;
+constexpr double kCountryShareWeight = 0.75;  // x (1 + this x the country's share of the names)
 constexpr double kDocumentAdmin1Bonus = 1.5;
 constexpr double kPrimaryNameBonus = 0.5;  // the name is the place's own, not an alternate
 // A town under one of its alternate names (GeoNames lists old names, nicknames and translations:
@@ -38,6 +41,9 @@ constexpr double kNearKm = 50.0;
 constexpr double kNearBonus = 2.0;
 constexpr double kRegionalKm = 250.0;
 constexpr double kRegionalBonus = 1.0;
+// A reading near some reading of another name (neither chosen yet) gets kNearBonus times this,
+// divided by the square root of that name's number of town readings.
+constexpr double kAnyReadingShare = 1.0;
 // A country or first-level division that holds the document's towns.
 constexpr double kContainsBonus = 2.0;
 constexpr int kProximityRounds = 2;
@@ -76,8 +82,9 @@ double log_population(std::uint32_t population) {
 // What the rest of the document says: for each country and first-level division, how many
 // other mentions read best (by the priors alone) as lying in it.
 struct Context {
-  std::map<std::string, int> countries;  // alpha-3 -> mentions
-  std::map<std::string, int> admin1;     // "AFG|Panjshir" -> mentions
+  std::map<std::string, int> countries;  // alpha-3 -> distinct names
+  std::map<std::string, int> admin1;     // "AFG|Panjshir" -> distinct names
+  int names = 0;                         // distinct names with a country
 };
 
 double prior(const PlaceView& p, bool prefers_division) {
@@ -116,7 +123,11 @@ double score(const PlaceView& p, const std::string& folded, bool prefers_divisio
     auto it = counts.find(key);
     return it == counts.end() ? 0 : it->second - (key == own ? 1 : 0);
   };
-  if (others(context.countries, country, own_country) > 0) s += kDocumentCountryBonus;
+  if (const int n = others(context.countries, country, own_country); n > 0) {
+    // More when the country is most of what the document names (a local paper's towns).
+    const int named = context.names - (own_country.empty() ? 0 : 1);
+    s += kDocumentCountryBonus * (1.0 + kCountryShareWeight * double(n) / std::max(1, named));
+  }
   std::string admin1 =
       country + "|" + std::string(p.record->kind == PlaceKind::kAdmin1 ? p.name : p.admin1);
   if (!p.admin1.empty() && others(context.admin1, admin1, own_admin1) > 0)
@@ -195,7 +206,8 @@ bool is_local(const PlaceView& p) {
 // How much the nearest other local place of the document supports a reading `p`: local news
 // names places near each other ("Mansfield" near "Shreveport" is the Louisiana one).
 double proximity_bonus(const PlaceView& p, const std::vector<std::optional<PlaceView>>& chosen,
-                       const std::vector<Candidates>& all, std::size_t self) {
+                       const std::vector<Candidates>& all, std::size_t self,
+                       double any_reading_support) {
   if (p.record->kind == PlaceKind::kCountry || p.record->kind == PlaceKind::kAdmin1) {
     // A country or division holding the document's towns is as well supported as a town near
     // them ("Mexico" among Mexican towns is the country, not Mexico City).
@@ -216,8 +228,35 @@ double proximity_bonus(const PlaceView& p, const std::vector<std::optional<Place
                                            chosen[j]->record->lon));
   }
   if (nearest <= kNearKm) return kNearBonus;
-  if (nearest <= kRegionalKm) return kRegionalBonus;
-  return 0;
+  double support = any_reading_support;
+  if (nearest <= kRegionalKm) support = std::max(support, kRegionalBonus);
+  return support;
+}
+
+// Support from another name that could be read as a town near `p` ("Paris" and "Henry County"
+// in Tennessee, before either is read so), weaker the more such readings that name has; once per
+// distinct name, with a latitude test before the distance.
+double any_reading_support(const PlaceView& p, const std::vector<Candidates>& all,
+                           const std::string& own_name) {
+  if (!is_local(p)) return 0;
+  const double near_degrees = kNearKm / 111.0;  // a degree of latitude is 111 km
+  double support = 0;
+  std::set<std::string_view> seen;
+  for (const Candidates& other : all) {
+    if (other.folded == own_name || !seen.insert(other.folded).second) continue;
+    int local = 0;
+    bool near = false;
+    for (const PlaceView& q : other.places) {
+      if (!is_local(q)) continue;
+      ++local;
+      if (!near && std::fabs(q.record->lat - p.record->lat) <= near_degrees &&
+          km_between(p.record->lat, p.record->lon, q.record->lat, q.record->lon) <= kNearKm) {
+        near = true;
+      }
+    }
+    if (near) support = std::max(support, kNearBonus * kAnyReadingShare / std::sqrt(double(local)));
+  }
+  return support;
 }
 
 // Resolution in four steps: qualifiers narrow the readings ("Paris, Texas"); the context is what
@@ -252,7 +291,25 @@ std::vector<std::optional<PlaceView>> resolve_candidates(std::vector<Candidates>
     }
     if (!counted.insert(c.folded).second) continue;
     ++context.countries[own_country[i]];
+    ++context.names;
     if (!own_admin1[i].empty()) ++context.admin1[own_admin1[i]];
+  }
+  // Support from other names' readings, once per distinct name (and candidate list).
+  std::vector<std::vector<double>> support(all.size());
+  std::map<std::string, std::size_t> first_of_name;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    auto [it, inserted] = first_of_name.emplace(all[i].folded, i);
+    if (!inserted && all[it->second].places.size() == all[i].places.size()) {
+      support[i] = support[it->second];
+      continue;
+    }
+    if (all[i].places.size() < 2) {  // nothing to decide
+      support[i].assign(all[i].places.size(), 0.0);
+      continue;
+    }
+    for (const PlaceView& p : all[i].places) {
+      support[i].push_back(any_reading_support(p, all, all[i].folded));
+    }
   }
   std::vector<std::optional<PlaceView>> chosen(all.size());
   std::vector<double> chosen_score(all.size(), -1e9);
@@ -261,9 +318,10 @@ std::vector<std::optional<PlaceView>> resolve_candidates(std::vector<Candidates>
     for (std::size_t i = 0; i < all.size(); ++i) {
       const Candidates& c = all[i];
       double best_score = -1e9;
-      for (const PlaceView& p : c.places) {
+      for (std::size_t k = 0; k < c.places.size(); ++k) {
+        const PlaceView& p = c.places[k];
         double s = score(p, c.folded, c.prefers_division, context, own_country[i], own_admin1[i]);
-        if (with_proximity) s += proximity_bonus(p, chosen, all, i);
+        if (with_proximity) s += proximity_bonus(p, chosen, all, i, support[i][k]);
         if (s > best_score) {
           best_score = s;
           next[i] = p;
@@ -492,17 +550,9 @@ std::vector<std::optional<PlaceView>> Geocoder::resolve(const std::vector<Topony
       all[i].places.push_back(*country);
       continue;
     }
+    // ("U.S.", "U.K." are country aliases: dictionaries/geo/country_aliases.yaml; dropping the
+    // dots of any short name read "Ind." as India and "L.A." as Laos.)
     lookup_with_aliases(all[i].folded, all[i].places);
-    if (all[i].places.empty()) {
-      // "U.S.", "U.K.": the ISO code without its dots.
-      std::string letters;
-      for (char c : all[i].folded) {
-        if (c != '.') letters.push_back(c);
-      }
-      if (letters.size() <= 3 && letters != all[i].folded) {
-        gazetteer_->lookup(std::string(kIsoCodeKeyPrefix) + letters, all[i].places);
-      }
-    }
     if (all[i].places.size() > kMaxCandidates) all[i].places.resize(kMaxCandidates);
   }
   // Qualifiers: the next toponym after a comma and spaces only.
