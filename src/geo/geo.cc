@@ -587,7 +587,16 @@ void Geocoder::geocode(Document& document) const {
   // Tokens inside named people and organisations are not toponyms; countries and capitals are.
   std::vector<std::uint8_t> blocked(tokens.size(), 0), actor_place(tokens.size(), 0);
   for (const Actor& actor : document.actors) {
-    bool named = actor.rule.rfind("named.yaml", 0) == 0;
+    // A named actor introduced by a locative is a place after all ("réunis à Bruxelles", where
+    // "Bruxelles" elsewhere stands for the European Commission).
+    bool introduced_as_place = actor.token_begin > 0 && actor.token_begin < tokens.size() &&
+                               is_locative(tokens[actor.token_begin - 1].folded);
+    if (introduced_as_place) {  // the whole name must be a place ("à l'Union africaine" is not)
+      std::vector<PlaceView> places;
+      lookup_with_aliases(fold_place_name(actor.text), places);
+      introduced_as_place = !places.empty();
+    }
+    bool named = actor.rule.rfind("named.yaml", 0) == 0 && !introduced_as_place;
     bool country = actor.rule.rfind("countries.yaml", 0) == 0;
     for (std::uint32_t t = actor.token_begin; t < actor.token_end && t < tokens.size(); ++t) {
       if (named) blocked[t] = 1;
@@ -721,8 +730,10 @@ void Geocoder::geocode(Document& document) const {
   // Keep a mention when its place is a country, division or capital, a coded actor, a town
   // introduced by a locative, a large town, or lies in a country the document names.
   std::set<std::string> countries;
+  // The countries the document names, itself or by its capital ("Damas" vouches for "Homs").
   for (std::size_t i = 0; i < resolved.size(); ++i) {
-    if (resolved[i] && resolved[i]->record->kind == PlaceKind::kCountry) {
+    if (resolved[i] && (resolved[i]->record->kind == PlaceKind::kCountry ||
+                        resolved[i]->record->kind == PlaceKind::kCapital)) {
       countries.insert(std::string(resolved[i]->country3()));
     }
   }

@@ -249,10 +249,12 @@ const std::vector<FrenchCase> kFrenchCases = {
     {"Des soldats français sont arrivés à Djibouti.", {{"Djibouti", "DJI", "Djibouti"}}},
 };
 
-// Measured on this suite: 106/111 mentions found and put in the right country (0.955; misses:
-// "Rio de Janeiro", "Bruxelles", "Kharkiv", "Homs", "Gao"; "Arabie saoudite", with its
-// lower-case second word, is found since). A ratchet: raise it when the geocoder improves.
-constexpr double kMinFrenchAccuracy = 0.95;
+// Measured on this suite: 110/111 mentions found and put in the right country (0.991; the miss:
+// "de Gao", read as the Gao region and dropped for want of a cue). Earlier 106/111: "Bruxelles"
+// (a named actor, now a place after "à"), "Homs" and "Kharkiv" (divisions, now vouched for by
+// the capital "Damas"/"Kiev" of their country), "Rio de Janeiro". A ratchet: raise it when the
+// geocoder improves.
+constexpr double kMinFrenchAccuracy = 0.98;
 
 TEST_F(WithGazetteer, FrenchSentencesPlacesAndCountries) {
   auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
