@@ -132,6 +132,18 @@ std::vector<GoldArticle> read_corpus(const std::string& path, bool gwn) {
       }
       article.toponyms.push_back(g);
     }
+    // The corpora count offsets in characters (code points), Vigie's spans count bytes.
+    std::vector<std::uint32_t> byte_of_char;
+    for (std::uint32_t b = 0; b < article.text.size(); ++b) {
+      if ((static_cast<unsigned char>(article.text[b]) & 0xC0) != 0x80) byte_of_char.push_back(b);
+    }
+    byte_of_char.push_back(static_cast<std::uint32_t>(article.text.size()));
+    for (GoldToponym& g : article.toponyms) {
+      if (g.end < byte_of_char.size() && g.start <= g.end) {
+        g.start = byte_of_char[g.start];
+        g.end = byte_of_char[g.end];
+      }
+    }
     articles.push_back(std::move(article));
   }
   return articles;
@@ -161,6 +173,9 @@ CLI::App* add_eval_geo_command(CLI::App& eval_group, EvalGeoOptions& options) {
       "Ratchet: lines `CORPUS MIN_ACC`; exit 1 when an accuracy given gold spans is lower");
   cmd->add_flag("--no-detection", options.no_detection, "Only the accuracy given gold spans");
   cmd->add_flag("--errors", options.errors, "Print each wrong resolution given gold spans");
+  cmd->add_flag("--detection-errors", options.detection_errors,
+                "Print each gold toponym Vigie's own detection missed and each place it found "
+                "where the gold has none");
   return cmd;
 }
 
@@ -253,6 +268,23 @@ int run_eval_geo(const EvalGeoOptions& options, const std::string& argv0) {
           }
         }
         found_right += hit;
+        if (options.detection_errors && !hit) {
+          std::printf("%s\textra\t%s\t%s %s\tarticle %zu\n", corpus.name, place.text.c_str(),
+                      place.name.c_str(), place.feature.c_str(),
+                      std::size_t(&article - articles.data()));
+        }
+      }
+      for (std::size_t i = 0; options.detection_errors && i < article.toponyms.size(); ++i) {
+        const GoldToponym& g = article.toponyms[i];
+        bool overlapped = false;
+        for (const Place& place : document.places) {
+          if (place.field == Field::kBody && place.span.begin < g.end && g.start < place.span.end)
+            overlapped = true;
+        }
+        if (g.scored && !overlapped) {
+          std::printf("%s\tmissed\t%s\tarticle %zu\n", corpus.name, g.phrase.c_str(),
+                      std::size_t(&article - articles.data()));
+        }
       }
     }
     double accuracy = scored ? double(correct) / scored : 0;

@@ -388,6 +388,13 @@ struct Mention {
   bool actor_place = false;  // a country or capital the entities stage coded
 };
 
+// Parts of speech that are never a place name's (a capitalised "Most", "Of", "None").
+bool is_function_or_modifier_word(std::string_view upos) {
+  static const std::unordered_set<std::string_view> kNotNames = {
+      "ADP", "DET", "PRON", "ADV", "ADJ", "AUX", "VERB", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"};
+  return kNotNames.count(upos) > 0;
+}
+
 // Case words that put a place under an event ("in Khartoum", "à Kaboul", "on the edge of
 // Damascus", "off Mogadishu"): 2 for the words that only say where, 1 for those that may also
 // say whom ("sanctions on Pyongyang", "frappes sur Gaza"); "from", "de", "of" give an origin or
@@ -603,6 +610,8 @@ void Geocoder::geocode(Document& document) const {
       if (country) actor_place[t] = 1;
     }
   }
+  // The words of people's names, to recognise them alone later ("Bill Baker ... Baker said").
+  std::unordered_set<std::string> person_words;
   // So are the words of people the NER stage found ("Abu Layla", "Vieira"),
   // unless the entity codes to a country or is written as a place name itself.
   for (const Entity& entity : document.entities) {
@@ -627,7 +636,10 @@ void Geocoder::geocode(Document& document) const {
           (words.front() > sentence.first_token && is_locative(tokens[words.front() - 1].folded))) {
         continue;
       }
-      for (std::uint32_t t : words) blocked[t] = 1;
+      for (std::uint32_t t : words) {
+        blocked[t] = 1;
+        person_words.insert(tokens[t].folded);
+      }
     }
   }
   std::vector<Mention> mentions;
@@ -742,6 +754,31 @@ void Geocoder::geocode(Document& document) const {
     return surface.size() <= 4 &&
            std::all_of(surface.begin(), surface.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   };
+  // Tokens that belong to some toponym mention, for after_name_word().
+  std::vector<std::uint8_t> in_mention(tokens.size(), 0);
+  for (const Mention& m : mentions) {
+    for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) in_mention[t] = 1;
+  }
+  auto after_name_word = [&](const Mention& m) {
+    const std::uint32_t first = document.sentences[m.sentence].first_token;
+    if (m.token_begin <= first) return false;
+    std::uint32_t t = m.token_begin - 1;
+    if (is_name_connector(tokens[t].folded) && t > first) --t;  // "Chamber of Commerce"
+    const Token& word = tokens[t];
+    static const std::unordered_set<std::string_view> kPlaceModifiers = {
+        "north",   "south",   "east",    "west",    "northern", "southern",
+        "eastern", "western", "central", "greater", "downtown", "upper",
+        "lower",   "nord",    "sud",     "est",     "ouest"};
+    return word.kind == TokenKind::kWord && word.capitalized && !in_mention[t] &&
+           !kPlaceModifiers.count(word.folded);
+  };
+  auto heads_x_of_y = [&](const Mention& m) {
+    const std::uint32_t end =
+        document.sentences[m.sentence].first_token + document.sentences[m.sentence].token_count;
+    return m.token_end + 1 < end &&
+           (tokens[m.token_end].folded == "of" || tokens[m.token_end].folded == "de") &&
+           tokens[m.token_end + 1].capitalized;
+  };
   std::vector<Mention> kept;
   const std::size_t first_place = document.places.size();
   for (std::size_t i = 0; i < resolved.size(); ++i) {
@@ -763,6 +800,23 @@ void Geocoder::geocode(Document& document) const {
     // A town needs a cue, its country named, or a size that makes a homonym unlikely.
     if (kind == PlaceKind::kCity && !cued && !in_named_country &&
         p.record->population < kMinBareTownPopulation) {
+      continue;
+    }
+    const bool town = kind == PlaceKind::kCity || kind == PlaceKind::kAdmin2;
+    // A town or county reading of a word inside a longer proper name: right after a capitalised
+    // word that is no place ("Ohio State University", "President Obama", "Chamber of Commerce"),
+    // or heading "X of Y" ("University of Kentucky", "Bank of America").
+    if (town && !m.locative && (after_name_word(m) || heads_x_of_y(m))) continue;
+    // A word of a person's name elsewhere in the document ("Baker said", after "Bill Baker").
+    if (town && !m.locative && m.token_end == m.token_begin + 1 &&
+        person_words.count(tokens[m.token_begin].folded)) {
+      continue;
+    }
+    // A sentence's first word that the tagger reads as no name ("Most", "Of", "None", "Much");
+    // inside a sentence a place name may well be a modifier ("their north Belfast home").
+    if (town && !cued && m.token_end == m.token_begin + 1 &&
+        m.token_begin == document.sentences[m.sentence].first_token &&
+        is_function_or_modifier_word(tokens[m.token_begin].upos)) {
       continue;
     }
     // A sentence's first word is capitalised anyway: read it as a town only under its own name
