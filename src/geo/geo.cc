@@ -54,6 +54,9 @@ constexpr std::size_t kMaxCandidates = 64;
 // context supports it (villages named "Mort", "Saleh", "Hameed" exist in cities500). 5,000 keeps
 // the reference article's places and drops every false village on the bundled examples.
 constexpr std::uint32_t kMinBareTownPopulation = 5000;
+// A first-level division found by capitalisation alone, without a cue or its country named, must
+// hold this many people (in its cities500 places) and be written under its own name ("Ohio").
+constexpr std::uint32_t kMinBareDivisionPopulation = 1000000;
 // Longest capitalised sequence tried as one name ("Rio Grande do Sul").
 constexpr std::uint32_t kMaxNameTokens = 5;
 
@@ -792,9 +795,16 @@ void Geocoder::geocode(Document& document) const {
     // ("EU").
     if (acronym(m) && kind != PlaceKind::kCountry && kind != PlaceKind::kRegion && !m.actor_place)
       continue;
-    // A division found by capitalisation alone ("South", "Western") needs a cue or its country.
+    // A division found by capitalisation alone ("South", "Western") needs a cue or its country,
+    // unless it is a large first-level division the tagger reads as a name ("an Ohio church").
+    const bool proper_name =
+        std::all_of(tokens.begin() + m.token_begin, tokens.begin() + m.token_end,
+                    [](const Token& t) { return t.upos == "PROPN" || t.kind != TokenKind::kWord; });
+    const bool large_named_division = kind == PlaceKind::kAdmin1 && proper_name &&
+                                      p.record->population >= kMinBareDivisionPopulation &&
+                                      fold_place_name(p.name) == candidates[i].folded;
     if ((kind == PlaceKind::kAdmin1 || kind == PlaceKind::kAdmin2) && !cued &&
-        !m.prefers_division && !in_named_country) {
+        !m.prefers_division && !in_named_country && !large_named_division) {
       continue;
     }
     // A town needs a cue, its country named, or a size that makes a homonym unlikely.
