@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/ratchet.h"
 #include "geo/geo.h"
 #include "pipeline/pipeline.h"
 
@@ -198,17 +199,12 @@ int run_eval_event_location(const EvalEventLocationOptions& options, const std::
   }
   int status = 0;
   if (!options.min_file.empty()) {
-    std::ifstream in(options.min_file);
-    std::string name;
-    double minimum;
-    while (in >> name >> minimum) {
-      auto it = figures.find(name);
-      if (it != figures.end() && it->second + 1e-9 < minimum) {
-        std::printf("FAIL %s %.3f below the ratchet %.3f (%s)\n", name.c_str(), it->second, minimum,
-                    options.min_file.c_str());
-        status = 1;
-      }
+    auto floors = read_floors(options.min_file);
+    if (!floors) {
+      std::cerr << "vigie: " << floors.error().to_string() << "\n";
+      return 1;
     }
+    if (!check_floors(floors.value(), figures, options.min_file)) status = 1;
   }
   return status;
 }

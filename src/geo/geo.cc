@@ -191,15 +191,6 @@ void apply_qualifiers(std::vector<Candidates>& all) {
   }
 }
 
-double km_between(float lat1, float lon1, float lat2, float lon2) {
-  constexpr double kEarthRadiusKm = 6371.0, kRad = M_PI / 180.0;
-  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  const double a =
-      std::sin(dlat / 2) * std::sin(dlat / 2) +
-      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, a)));
-}
-
 // A point place (town, capital, county) that can vouch for its neighbours.
 bool is_local(const PlaceView& p) {
   return p.record->kind == PlaceKind::kCity || p.record->kind == PlaceKind::kCapital ||
@@ -227,8 +218,8 @@ double proximity_bonus(const PlaceView& p, const std::vector<std::optional<Place
   for (std::size_t j = 0; j < chosen.size(); ++j) {
     if (j == self || !chosen[j] || !is_local(*chosen[j]) || all[j].folded == all[self].folded)
       continue;
-    nearest = std::min(nearest, km_between(p.record->lat, p.record->lon, chosen[j]->record->lat,
-                                           chosen[j]->record->lon));
+    nearest = std::min(nearest, distance_km(p.record->lat, p.record->lon, chosen[j]->record->lat,
+                                            chosen[j]->record->lon));
   }
   if (nearest <= kNearKm) return kNearBonus;
   double support = any_reading_support;
@@ -253,7 +244,7 @@ double any_reading_support(const PlaceView& p, const std::vector<Candidates>& al
       if (!is_local(q)) continue;
       ++local;
       if (!near && std::fabs(q.record->lat - p.record->lat) <= near_degrees &&
-          km_between(p.record->lat, p.record->lon, q.record->lat, q.record->lon) <= kNearKm) {
+          distance_km(p.record->lat, p.record->lon, q.record->lat, q.record->lon) <= kNearKm) {
         near = true;
       }
     }
@@ -477,6 +468,15 @@ std::vector<std::uint8_t> place_name_marks(const Gazetteer& gazetteer, const Doc
     }
   }
   return marks;
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadiusKm = 6371.0, kRad = M_PI / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, a)));
 }
 
 Place to_place(const PlaceView& place, std::string text, Field field, Span span) {

@@ -70,6 +70,9 @@ class Geocoder {
   std::shared_ptr<const std::map<std::string, std::string>> country_aliases_;  // folded -> "iso:gb"
 };
 
+// Great-circle distance in kilometres between two points given in degrees (haversine).
+double distance_km(double lat1, double lon1, double lat2, double lon2);
+
 // The document model's Place for a gazetteer place written `text` at `span`.
 Place to_place(const PlaceView& place, std::string text, Field field, Span span);
 
