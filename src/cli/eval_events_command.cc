@@ -1,5 +1,7 @@
 #include "cli/eval_events_command.h"
 
+#include "cli/ratchet.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -224,32 +226,23 @@ int run_eval_events(const EvalEventsOptions& options, const std::string& argv0) 
     std::printf("\n");
   }
   if (options.min_file.empty()) return 0;
-  std::ifstream floors(options.min_file);
+  auto floors = read_floors(options.min_file);
   if (!floors) {
-    std::cerr << "vigie: " << options.min_file << ": cannot read\n";
+    std::cerr << "vigie: " << floors.error().to_string() << "\n";
     return 1;
   }
   std::map<std::string, double> measured = {
       {"source_f1", source.f1()},
       {"target_f1", target.f1()},
       {"class_accuracy", total ? double(correct) / total : 0.0}};
-  int status = 0;
-  for (std::string floor_line; std::getline(floors, floor_line);) {
-    std::istringstream fields(floor_line.substr(0, floor_line.find('#')));
-    std::string name;
-    double floor = 0;
-    if (!(fields >> name)) continue;
-    auto it = measured.find(name);
-    if (it == measured.end() || !(fields >> floor)) {
-      std::cerr << "vigie: " << options.min_file << ": bad line \"" << floor_line << "\"\n";
+  for (const auto& [name, floor] : floors.value()) {
+    if (!measured.count(name)) {
+      std::cerr << "vigie: " << options.min_file << ": unknown figure \"" << name
+                << "\" (source_f1, target_f1, class_accuracy)\n";
       return 1;
     }
-    if (it->second + 1e-9 < floor) {
-      std::printf("FAIL: %s %.3f is below its floor %.3f (%s)\n", name.c_str(), it->second, floor,
-                  options.min_file.c_str());
-      status = 1;
-    }
   }
+  int status = check_floors(floors.value(), measured, options.min_file) ? 0 : 1;
   return status;
 }
 
