@@ -32,6 +32,14 @@ CLI::App* add_train_command(CLI::App& app, TrainOptions& options) {
   cmd->add_option("-o,--output", options.output, "Model file to write")->required();
   cmd->add_option("--tagger-epochs", options.tagger_epochs, "Passes over the data (tagger)");
   cmd->add_option("--parser-epochs", options.parser_epochs, "Passes over the data (parser)");
+  cmd->add_option("--jackknife-folds", options.jackknife_folds,
+                  "The parser trains on the tags of this many taggers, each trained without the "
+                  "fold it tags (1: the final tagger's tags)");
+  cmd->add_flag("--gold-tagger-history", options.gold_tagger_history,
+                "Train the tagger on the gold tags of the previous words (default: its own "
+                "guesses)");
+  cmd->add_option("--parser-min-weight", options.parser_min_weight,
+                  "Drop averaged parser weights below this magnitude");
   cmd->add_flag("--ner", options.ner,
                 "Train the named-entity model instead, from NER files (UNER .iob2, CoNLL-like "
                 ".conllu, Europeana .bio)");
@@ -187,11 +195,17 @@ int run_train(const TrainOptions& options, const std::string& argv0) {
     command += " --dev " + std::filesystem::path(options.dev).filename().string();
   }
   command += " --tagger-epochs " + std::to_string(options.tagger_epochs) + " --parser-epochs " +
-             std::to_string(options.parser_epochs) + " (make models)";
+             std::to_string(options.parser_epochs) + " --jackknife-folds " +
+             std::to_string(options.jackknife_folds) +
+             (options.gold_tagger_history ? " --gold-tagger-history" : "") +
+             " --parser-min-weight " + std::to_string(options.parser_min_weight) + " (make models)";
   syntax::TrainOptions train_options;
   train_options.lang = options.lang;
   train_options.tagger_epochs = options.tagger_epochs;
   train_options.parser_epochs = options.parser_epochs;
+  train_options.jackknife_folds = options.jackknife_folds;
+  train_options.gold_tagger_history = options.gold_tagger_history;
+  train_options.parser_min_weight = options.parser_min_weight;
   train_options.command = command;
   train_options.data = data + " (" + std::to_string(train.size()) + " sentences)";
   train_options.log = &std::cerr;

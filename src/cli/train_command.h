@@ -16,6 +16,9 @@ struct TrainOptions {
   std::string output;
   int tagger_epochs = 10;
   int parser_epochs = 10;
+  int jackknife_folds = 4;  // the parser trains on tags of taggers that did not see the sentence
+  bool gold_tagger_history = false;  // syntax::TrainOptions::gold_tagger_history
+  float parser_min_weight = 0.1f;    // syntax::TrainOptions::parser_min_weight
   // --ner: the named-entity model (models/ner.LANG.bin) from NER files (entities/ner_eval.h)
   bool ner = false;
   int ner_epochs = 10;

@@ -30,10 +30,21 @@ void SparseWeights::build_index() {
   for (std::size_t e = 0; e < classes_.size(); ++e) entries_[e] = Entry{classes_[e], weights_[e]};
 }
 
-void SparseWeights::write(std::ostream& out) const {
+void SparseWeights::write(std::ostream& out, WeightsLayout layout) const {
   write_pod(out, class_count_);
-  write_vector(out, keys_);
-  write_vector(out, row_begin_);
+  if (layout == WeightsLayout::kCompact) {
+    std::vector<std::uint8_t> keys(keys_.size() * 6);
+    std::vector<std::uint16_t> row_sizes(keys_.size());
+    for (std::size_t r = 0; r < keys_.size(); ++r) {
+      for (int b = 0; b < 6; ++b) keys[r * 6 + b] = static_cast<std::uint8_t>(keys_[r] >> (8 * b));
+      row_sizes[r] = static_cast<std::uint16_t>(row_begin_[r + 1] - row_begin_[r]);
+    }
+    write_vector(out, keys);
+    write_vector(out, row_sizes);
+  } else {
+    write_vector(out, keys_);
+    write_vector(out, row_begin_);
+  }
   write_vector(out, classes_);
   // Weights are stored as 16-bit integers times one scale: a third smaller files, and the
   // rounding (1/65535 of the largest weight) is far below the weights that decide anything.
@@ -48,11 +59,27 @@ void SparseWeights::write(std::ostream& out) const {
   write_vector(out, quantized);
 }
 
-bool SparseWeights::read(std::istream& in) {
-  if (!read_pod(in, class_count_) || !read_vector(in, keys_) || !read_vector(in, row_begin_) ||
-      !read_vector(in, classes_)) {
-    return false;
+bool SparseWeights::read(std::istream& in, WeightsLayout layout) {
+  if (!read_pod(in, class_count_)) return false;
+  if (layout == WeightsLayout::kCompact) {
+    std::vector<std::uint8_t> keys;
+    std::vector<std::uint16_t> row_sizes;
+    if (!read_vector(in, keys) || keys.size() % 6 != 0 || !read_vector(in, row_sizes) ||
+        row_sizes.size() != keys.size() / 6) {
+      return false;
+    }
+    keys_.assign(row_sizes.size(), 0);
+    row_begin_.assign(row_sizes.size() + 1, 0);
+    for (std::size_t r = 0; r < row_sizes.size(); ++r) {
+      for (int b = 0; b < 6; ++b) keys_[r] |= std::uint64_t{keys[r * 6 + b]} << (8 * b);
+      row_begin_[r + 1] = row_begin_[r] + row_sizes[r];
+    }
+    key_mask_ = kCompactKeyMask;
+  } else {
+    if (!read_vector(in, keys_) || !read_vector(in, row_begin_)) return false;
+    key_mask_ = ~std::uint64_t{0};
   }
+  if (!read_vector(in, classes_)) return false;
   float scale = 0;
   std::vector<std::int16_t> quantized;
   if (!read_pod(in, scale) || !std::isfinite(scale) || !read_vector(in, quantized)) return false;

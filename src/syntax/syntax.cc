@@ -206,8 +206,20 @@ std::string check_french_mood(const std::string& feats, std::string_view lower,
 // (The models shipped on 2026-11-24 still read those three so; check_french_mood() fixes them.)
 constexpr std::size_t kTaggerFeatures = 32;
 
-void tagger_features(const std::vector<WordInfo>& w, std::size_t i, std::uint64_t prev1,
-                     std::uint64_t prev2, std::uint64_t prev1_upos, std::uint64_t* f) {
+// The tags already given to the two words before the current one (kNone before the sentence).
+struct TaggerHistory {
+  std::uint64_t prev1 = kNone, prev2 = kNone, prev1_upos = kNone, prev2_upos = kNone;
+  void push(std::uint32_t tag, std::uint32_t upos) {
+    prev2 = prev1;
+    prev2_upos = prev1_upos;
+    prev1 = tag;
+    prev1_upos = upos;
+  }
+};
+
+void tagger_features(const std::vector<WordInfo>& w, std::size_t i, const TaggerHistory& h,
+                     std::uint64_t* f) {
+  const std::uint64_t prev1 = h.prev1, prev2 = h.prev2, prev1_upos = h.prev1_upos;
   const WordInfo none{
       kNone, kNone, kNone, {kNone, kNone, kNone, kNone, kNone, kNone}, {kNone, kNone, kNone}};
   const WordInfo& c = w[i];
@@ -460,6 +472,26 @@ void parser_features(const ParseState& st, const ParserInputs& in, std::uint64_t
   f[n++] = feature(172, T(s0), b0w);
 }
 
+// Greedy left-to-right tagging of info[0..count) with `weights` (the shipped tagger, or at
+// training time a jackknife fold's); `tag_upos` maps a tag to its UPOS id.
+void tag_with(const SparseWeights& weights, const std::vector<std::uint32_t>& tag_upos,
+              const std::vector<WordInfo>& info, std::vector<std::uint32_t>& tags,
+              std::size_t count) {
+  tags.assign(info.size(), 0);
+  std::vector<float> scores(weights.class_count());
+  std::uint64_t f[kTaggerFeatures + 8];
+  TaggerHistory history;
+  for (std::size_t i = 0; i < info.size() && i < count; ++i) {
+    tagger_features(info, i, history, f);
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    weights.score(f, kTaggerFeatures, scores.data());
+    const auto best =
+        static_cast<std::uint32_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    tags[i] = best;
+    history.push(best, tag_upos[best]);
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- the model
@@ -537,21 +569,7 @@ std::uint64_t rule_key(std::uint32_t upos, std::string_view suffix) {
 
 void SyntaxModel::Parts::tag_words(const std::vector<WordInfo>& info,
                                    std::vector<std::uint32_t>& tags, std::size_t count) const {
-  tags.assign(info.size(), 0);
-  std::vector<float> scores(tagger.class_count());
-  std::uint64_t f[kTaggerFeatures + 8];
-  std::uint64_t prev1 = kNone, prev2 = kNone, prev1_upos = kNone;
-  for (std::size_t i = 0; i < info.size() && i < count; ++i) {
-    tagger_features(info, i, prev1, prev2, prev1_upos, f);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    tagger.score(f, kTaggerFeatures, scores.data());
-    std::uint32_t best =
-        static_cast<std::uint32_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-    tags[i] = best;
-    prev2 = prev1;
-    prev1 = best;
-    prev1_upos = tag_upos[best];
-  }
+  tag_with(tagger, tag_upos, info, tags, count);
 }
 
 void SyntaxModel::Parts::index_verb_lemmas() {
@@ -717,7 +735,7 @@ SyntaxModel::TokenAnalysis SyntaxModel::analyze_tokens(
   // "des" readings: a first tagging pass with "des" as one word decides.
   std::vector<bool> des_split(tokens.size(), false);
   if (lang == "fr") {
-    std::size_t last_des = 0;  // 0: none (a "des" at 0 is the article anyway)
+    std::size_t last_des = 0;               // 0: none (a "des" at 0 is the article anyway)
     auto is_des = [](std::string_view t) {  // "des", "Des", "DES" without folding
       return t.size() == 3 && (t[0] | 0x20) == 'd' && (t[1] | 0x20) == 'e' && (t[2] | 0x20) == 's';
     };
@@ -830,7 +848,10 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
          << "command: " << options.command << "\n"
          << "data: " << options.data << "\n"
          << "tagger_epochs: " << options.tagger_epochs
-         << "\nparser_epochs: " << options.parser_epochs << "\n";
+         << "\nparser_epochs: " << options.parser_epochs
+         << "\njackknife_folds: " << options.jackknife_folds
+         << "\ngold_tagger_history: " << options.gold_tagger_history
+         << "\nparser_min_weight: " << options.parser_min_weight << "\n";
   p.header = header.str();
 
   // Tag set and label set.
@@ -895,41 +916,50 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
   std::iota(order.begin(), order.end(), 0);
 
   // --- tagger
-  TrainablePerceptron tagger(static_cast<std::uint32_t>(p.tag_upos.size()));
-  std::vector<float> scores(tagger.class_count());
-  std::uint64_t f[kParserFeatures + 8];
-  for (int epoch = 1; epoch <= options.tagger_epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
-    std::size_t correct = 0, total = 0;
-    for (std::size_t idx : order) {
-      const Prepared& s = train_set[idx];
-      std::uint64_t prev1 = kNone, prev2 = kNone, prev1_upos = kNone;
-      for (std::size_t i = 0; i < s.info.size(); ++i) {
-        tagger_features(s.info, i, prev1, prev2, prev1_upos, f);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        tagger.score(f, kTaggerFeatures, scores.data());
-        std::uint32_t guess = static_cast<std::uint32_t>(
-            std::max_element(scores.begin(), scores.end()) - scores.begin());
-        std::uint32_t gold = s.gold_tag[i];
-        tagger.tick();
-        if (guess != gold) {
-          tagger.update(f, kTaggerFeatures, gold, 1.0f);
-          tagger.update(f, kTaggerFeatures, guess, -1.0f);
-        } else {
-          ++correct;
+  const auto tag_count = static_cast<std::uint32_t>(p.tag_upos.size());
+  // Trains a tagger on train_set[subset]. The history features read the tagger's own guesses,
+  // as at run time (with the gold history, greedy tagging meets histories it never trained on):
+  // measured with 8 epochs, UPOS Sequoia dev 97.13 -> 97.30, EWT dev 94.75 -> 94.72.
+  // `sentences` is shuffled in place (the final tagger shuffles `order`, as models before
+  // jackknifing were trained, so that the same options give the same model).
+  auto train_tagger = [&](std::vector<std::size_t>& sentences, const char* name) {
+    TrainablePerceptron tagger(tag_count);
+    std::vector<float> scores(tag_count);
+    std::uint64_t f[kTaggerFeatures + 8];
+    for (int epoch = 1; epoch <= options.tagger_epochs; ++epoch) {
+      std::shuffle(sentences.begin(), sentences.end(), rng);
+      std::size_t correct = 0, total = 0;
+      for (std::size_t idx : sentences) {
+        const Prepared& s = train_set[idx];
+        TaggerHistory history;
+        for (std::size_t i = 0; i < s.info.size(); ++i) {
+          tagger_features(s.info, i, history, f);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          tagger.score(f, kTaggerFeatures, scores.data());
+          const auto guess = static_cast<std::uint32_t>(
+              std::max_element(scores.begin(), scores.end()) - scores.begin());
+          const std::uint32_t gold = s.gold_tag[i];
+          tagger.tick();
+          if (guess != gold) {
+            tagger.update(f, kTaggerFeatures, gold, 1.0f);
+            tagger.update(f, kTaggerFeatures, guess, -1.0f);
+          } else {
+            ++correct;
+          }
+          ++total;
+          const std::uint32_t next = options.gold_tagger_history ? gold : guess;
+          history.push(next, p.tag_upos[next]);
         }
-        ++total;
-        prev2 = prev1;
-        prev1 = gold;  // teacher forcing: the gold history
-        prev1_upos = p.tag_upos[gold];
+      }
+      if (options.log) {
+        *options.log << name << " epoch " << epoch << ": train tag accuracy "
+                     << 100.0 * correct / std::max<std::size_t>(total, 1) << "\n";
       }
     }
-    if (options.log) {
-      *options.log << "tagger epoch " << epoch << ": train tag accuracy "
-                   << 100.0 * correct / std::max<std::size_t>(total, 1) << "\n";
-    }
-  }
-  p.tagger = tagger.average(kMinAbsWeight);
+    return tagger.average(kMinAbsWeight);
+  };
+  p.tagger = train_tagger(order, "tagger");
+  std::uint64_t f[kParserFeatures + 8];
 
   // --- lemmatizer: lexicon of most frequent lemma per (form, UPOS); suffix rules.
   {
@@ -977,10 +1007,32 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
     std::vector<std::uint64_t> upos, tag;
   };
   std::vector<ParserExample> examples(train_set.size());
+  // The parser's training tags come from taggers that did not see the sentence (jackknifing:
+  // each fold is tagged by a tagger trained on the other folds), so that they are as wrong as
+  // the tags it reads at run time; the shipped tagger scores 99% on its own training data.
+  // Measured with 8 epochs: LAS Sequoia dev 84.59 -> 84.68, EWT dev
+  // 79.89 -> 80.24; the parser grows (English 26 -> 31 MB before the compact weights layout).
+  std::vector<std::vector<std::uint32_t>> train_tags(train_set.size());
+  const int folds = std::max(options.jackknife_folds, 1);
+  if (folds == 1) {
+    for (std::size_t si = 0; si < train_set.size(); ++si)
+      p.tag_words(train_set[si].info, train_tags[si]);
+  } else {
+    for (int fold = 0; fold < folds; ++fold) {
+      std::vector<std::size_t> others;
+      for (std::size_t si = 0; si < train_set.size(); ++si) {
+        if (static_cast<int>(si % folds) != fold) others.push_back(si);
+      }
+      const std::string name = "fold " + std::to_string(fold + 1) + " tagger";
+      SparseWeights fold_tagger = train_tagger(others, name.c_str());
+      for (std::size_t si = fold; si < train_set.size(); si += folds) {
+        tag_with(fold_tagger, p.tag_upos, train_set[si].info, train_tags[si], SIZE_MAX);
+      }
+    }
+  }
   for (std::size_t si = 0; si < train_set.size(); ++si) {
     const Prepared& s = train_set[si];
-    std::vector<std::uint32_t> tags;
-    p.tag_words(s.info, tags);
+    const std::vector<std::uint32_t>& tags = train_tags[si];
     ParserExample& ex = examples[si];
     ex.nodes.resize(s.info.size() + 1);
     ex.upos.assign(s.info.size() + 1, kRootValue);
@@ -1076,7 +1128,12 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
       options.log->flush();
     }
   }
-  p.parser = parser.average(kMinAbsWeight);
+  p.parser = parser.average(options.parser_min_weight);
+  if (options.log) {
+    *options.log << "features (weights): tagger " << p.tagger.row_count() << " ("
+                 << p.tagger.entry_count() << "), parser " << p.parser.row_count() << " ("
+                 << p.parser.entry_count() << ")\n";
+  }
 
   if (options.log && !dev.empty()) {
     std::vector<UdSentence> system = dev;
@@ -1111,7 +1168,7 @@ Expected<bool> SyntaxModel::save(const std::string& path) const {
   detail::write_strings(out, p.upos_names);
   detail::write_vector(out, p.tag_upos);
   detail::write_strings(out, p.tag_feats);
-  p.tagger.write(out);
+  p.tagger.write(out, detail::WeightsLayout::kCompact);
   std::vector<std::pair<std::string, std::string>> lexicon(p.lexicon.begin(), p.lexicon.end());
   std::sort(lexicon.begin(), lexicon.end());
   std::vector<std::string> keys, values;
@@ -1133,7 +1190,7 @@ Expected<bool> SyntaxModel::save(const std::string& path) const {
   detail::write_vector(out, rule_keys);
   detail::write_vector(out, rule_scripts);
   detail::write_strings(out, p.deprels);
-  p.parser.write(out);
+  p.parser.write(out, detail::WeightsLayout::kCompact);
   out.write(kMagic, sizeof kMagic);  // end marker: a truncated file fails to load
   if (!out) return Error{path, "write failed"};
   return true;
@@ -1165,7 +1222,9 @@ Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
   for (std::uint32_t u : p.tag_upos) {
     if (u >= p.upos_names.size()) return corrupt("tag set");
   }
-  if (!p.tagger.read(in) || p.tagger.class_count() != p.tag_upos.size()) return corrupt("tagger");
+  if (!p.tagger.read(in, detail::WeightsLayout::kCompact) ||
+      p.tagger.class_count() != p.tag_upos.size())
+    return corrupt("tagger");
   std::vector<std::string> keys, values;
   if (!detail::read_strings(in, keys) || !detail::read_strings(in, values) ||
       keys.size() != values.size()) {
@@ -1195,7 +1254,8 @@ Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
   if (!detail::read_strings(in, p.deprels) || p.deprels.empty() || p.deprels[0] != "root") {
     return corrupt("deprels");
   }
-  if (!p.parser.read(in) || p.parser.class_count() != 1 + 2 * p.deprels.size()) {
+  if (!p.parser.read(in, detail::WeightsLayout::kCompact) ||
+      p.parser.class_count() != 1 + 2 * p.deprels.size()) {
     return corrupt("parser");
   }
   if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
