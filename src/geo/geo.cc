@@ -30,8 +30,8 @@ constexpr double kCountryShareWeight = 0.75;  // x (1 + this x the country's sha
 constexpr double kDocumentAdmin1Bonus = 1.5;
 constexpr double kPrimaryNameBonus = 0.5;  // the name is the place's own, not an alternate
 // A town under one of its alternate names (GeoNames lists old names, nicknames and translations:
-// Swainsboro, Georgia is also "Paris", New York City "Manhattan") unless it is large enough for
-// its translations to be what the text uses ("Londres", "Kaboul").
+// Swainsboro, Georgia is also "Paris") unless it is large enough for its translations to be what
+// the text uses ("Londres", "Kaboul"; which also leaves New York City under "Manhattan").
 constexpr double kSmallTownAlternatePenalty = 2.0;
 constexpr std::uint32_t kTranslatedTownPopulation = 100000;
 constexpr double kDivisionCueBonus = 3.0;  // "vallée du X", "province de X", "X Province"
