@@ -12,10 +12,6 @@
 #include "geo/geo.h"
 #include "pipeline/pipeline.h"
 
-#ifndef VIGIE_GAZETTEER_DEFAULT
-#define VIGIE_GAZETTEER_DEFAULT "gazetteer.vgz"
-#endif
-
 namespace vigie::cli {
 namespace {
 namespace fs = std::filesystem;
@@ -103,9 +99,9 @@ int run_eval_event_location(const EvalEventLocationOptions& options, const std::
     std::cerr << "vigie: " << pipeline.error().to_string() << "\n";
     return 3;
   }
-  auto geocoder = geo::Geocoder::load(geo::find_gazetteer(VIGIE_GAZETTEER_DEFAULT), dir);
+  const geo::Geocoder* geocoder = pipeline->geocoder();
   if (!geocoder) {
-    std::cerr << "vigie: " << geocoder.error().to_string() << "\n";
+    std::cerr << "vigie: no gazetteer (run `vigie gazetteer build`, or make deps and build)\n";
     return 3;
   }
   std::size_t located = 0, located_right = 0, unlocated = 0, unlocated_right = 0;

@@ -13,10 +13,6 @@
 #include "geo/geo.h"
 #include "pipeline/pipeline.h"
 
-#ifndef VIGIE_GAZETTEER_DEFAULT
-#define VIGIE_GAZETTEER_DEFAULT "gazetteer.vgz"
-#endif
-
 namespace vigie::cli {
 namespace {
 namespace fs = std::filesystem;
@@ -178,14 +174,14 @@ int run_eval_geo(const EvalGeoOptions& options, const std::string& argv0) {
     return 77;
   }
   std::string dir = options.data_dir.empty() ? find_data_dir(argv0) : options.data_dir;
-  auto geocoder = geo::Geocoder::load(geo::find_gazetteer(VIGIE_GAZETTEER_DEFAULT), dir);
-  if (!geocoder) {
-    std::cerr << "vigie: " << geocoder.error().to_string() << "\n";
-    return 3;
-  }
   auto pipeline = Pipeline::load(dir);
   if (!pipeline) {
     std::cerr << "vigie: " << pipeline.error().to_string() << "\n";
+    return 3;
+  }
+  const geo::Geocoder* geocoder = pipeline->geocoder();
+  if (!geocoder) {
+    std::cerr << "vigie: no gazetteer (run `vigie gazetteer build`, or make deps and build)\n";
     return 3;
   }
   std::map<std::string, double> floors, measured;

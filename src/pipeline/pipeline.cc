@@ -52,7 +52,7 @@ struct Pipeline::Stages {
   // models/ner.LANG.bin (0.3-2 MB, read at load): the statistical entities combined with the
   // dictionaries' (entities/ner.h). A language without one keeps the dictionaries' entities.
   std::vector<std::pair<std::string, entities::NerModel>> ner_models;
-  std::string ner_status;  // for describe()
+  std::string ner_status;     // for describe()
   std::string syntax_status;  // for describe()
 
   const LazySyntaxModel* syntax_model(const std::string& lang) const {
@@ -118,8 +118,8 @@ Expected<Pipeline> Pipeline::load(const std::string& data_dir) {
   for (const char* lang : {"fr", "en"}) {
     const std::string path = entities::default_ner_model_path(data_dir, lang);
     if (!fs::exists(path)) {
-      pipeline.stages_->ner_status += std::string("  ") + lang + ": no model at " + path +
-                                      " (dictionary entities only)\n";
+      pipeline.stages_->ner_status +=
+          std::string("  ") + lang + ": no model at " + path + " (dictionary entities only)\n";
       continue;
     }
     auto model = entities::NerModel::load(path);
@@ -196,6 +196,10 @@ void Pipeline::run(Document& document) const {
 
 const ingest::BoilerplateLexicon& Pipeline::boilerplate() const {
   return stages_->boilerplate;
+}
+
+const geo::Geocoder* Pipeline::geocoder() const {
+  return stages_->geocoder ? &*stages_->geocoder : nullptr;
 }
 
 namespace {

@@ -17,6 +17,9 @@
 #include "ingest/ingest.h"
 
 namespace vigie {
+namespace geo {
+class Geocoder;
+}
 
 class Pipeline {
  public:
@@ -29,6 +32,9 @@ class Pipeline {
 
   // The boilerplate phrases for ingest (plain-text cleaning).
   const ingest::BoilerplateLexicon& boilerplate() const;
+
+  // The geo stage's geocoder (for the geo evaluations); nullptr when no gazetteer was built.
+  const geo::Geocoder* geocoder() const;
 
   // One line per loaded resource, for `vigie version`.
   std::string describe() const;
