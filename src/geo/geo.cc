@@ -305,6 +305,14 @@ std::vector<std::optional<PlaceView>> resolve_candidates(std::vector<Candidates>
       support[i].push_back(any_reading_support(p, all, all[i].folded));
     }
   }
+  // Each reading's score without nearness: the same in every round, computed once.
+  std::vector<std::vector<double>> base(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    for (const PlaceView& p : all[i].places) {
+      base[i].push_back(
+          score(p, all[i].folded, all[i].prefers_division, context, own_country[i], own_admin1[i]));
+    }
+  }
   std::vector<std::optional<PlaceView>> chosen(all.size());
   std::vector<double> chosen_score(all.size(), -1e9);
   auto choose = [&](bool with_proximity) {
@@ -314,7 +322,7 @@ std::vector<std::optional<PlaceView>> resolve_candidates(std::vector<Candidates>
       double best_score = -1e9;
       for (std::size_t k = 0; k < c.places.size(); ++k) {
         const PlaceView& p = c.places[k];
-        double s = score(p, c.folded, c.prefers_division, context, own_country[i], own_admin1[i]);
+        double s = base[i][k];
         if (with_proximity) s += proximity_bonus(p, chosen, all, i, support[i][k]);
         if (s > best_score) {
           best_score = s;
