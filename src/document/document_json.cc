@@ -28,6 +28,7 @@ json place_json(const Place& place) {
   out["country"] = place.country;
   if (!place.admin1.empty()) out["admin1"] = place.admin1;
   out["feature"] = place.feature;
+  if (!place.match.empty()) out["match"] = place.match;
   return out;
 }
 

@@ -39,6 +39,23 @@
 
 namespace vigie::geo {
 
+// How a toponym got its place (Place::match in the output).
+enum class Match : std::uint8_t {
+  kName,     // the gazetteer knows the toponym itself
+  kPart,     // it does not, but a name inside it ("Colorado" in "Colorado State University",
+             // "Kanawha" in "Kanawha River"), read with the document's context
+  kContext,  // nothing inside it either ("Barclays Center", "Cauvery"): the document's nearest
+             // town, so that a map shows it roughly where the story is
+};
+// "" for kName (the output leaves the field out), "part", "context".
+std::string_view to_string(Match match);
+
+// A toponym's place and how it was found.
+struct Resolution {
+  PlaceView place;
+  Match match = Match::kName;
+};
+
 // A toponym to resolve, as the caller found it.
 struct Toponym {
   std::string text;                  // as written ("Kaboul", "Panjshir")
@@ -53,11 +70,12 @@ class Geocoder {
 
   void geocode(Document& document) const;
 
-  // The best place for each toponym (nullopt when the gazetteer has none), all resolved together.
-  // With `text` (the document the toponyms' offsets point into), a toponym right after another
-  // and a comma qualifies it ("Paris, Texas"). A demonym ("Canadian") stands for its country.
-  std::vector<std::optional<PlaceView>> resolve(const std::vector<Toponym>& toponyms,
-                                                std::string_view text = {}) const;
+  // The best place for each toponym, all resolved together (nullopt only when the gazetteer
+  // knows no name inside it and the document no other place). With `text` (the document the
+  // toponyms' offsets point into), a toponym right after another and a comma qualifies it
+  // ("Paris, Texas"). A demonym ("Canadian") stands for its country.
+  std::vector<std::optional<Resolution>> resolve(const std::vector<Toponym>& toponyms,
+                                                 std::string_view text = {}) const;
 
   const Gazetteer& gazetteer() const { return *gazetteer_; }
 
@@ -66,6 +84,9 @@ class Geocoder {
   std::shared_ptr<const Gazetteer> gazetteer_;
   // The gazetteer's places for a folded name, country aliases (dictionaries/geo) first.
   void lookup_with_aliases(const std::string& folded, std::vector<PlaceView>& out) const;
+  // The places of the longest run of words inside `folded` that the gazetteer knows, leftmost
+  // first, leaving out runs of generic words alone ("river", "state", "university").
+  void part_of_name_places(const std::string& folded, std::vector<PlaceView>& out) const;
   std::shared_ptr<const std::vector<std::string>> not_places_;                 // folded, sorted
   std::shared_ptr<const std::map<std::string, std::string>> country_aliases_;  // folded -> "iso:gb"
 };
@@ -74,7 +95,8 @@ class Geocoder {
 double distance_km(double lat1, double lon1, double lat2, double lon2);
 
 // The document model's Place for a gazetteer place written `text` at `span`.
-Place to_place(const PlaceView& place, std::string text, Field field, Span span);
+Place to_place(const PlaceView& place, std::string text, Field field, Span span,
+               Match match = Match::kName);
 
 // For the NER model (entities/ner.h): one mark per document token, 1 where the gazetteer names a
 // place with the longest run of up to kMaxPlaceNameTokens tokens starting at a capitalised word,

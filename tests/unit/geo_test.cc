@@ -346,12 +346,15 @@ class WithGeocoder : public ::testing::Test {
                           static_cast<std::uint32_t>(at + name.size())});
     }
     std::vector<std::string> out;
-    for (const auto& place : geocoder_->resolve(toponyms, text)) {
-      out.push_back(place
-                        ? std::string(place->country3()) + "/" +
-                              std::string(place->record->kind == PlaceKind::kAdmin1 ? place->name
-                                                                                    : place->admin1)
-                        : "-");
+    for (const auto& resolution : geocoder_->resolve(toponyms, text)) {
+      if (!resolution) {
+        out.push_back("-");
+        continue;
+      }
+      const PlaceView& place = resolution->place;
+      out.push_back(
+          std::string(place.country3()) + "/" +
+          std::string(place.record->kind == PlaceKind::kAdmin1 ? place.name : place.admin1));
     }
     return out;
   }
@@ -386,6 +389,37 @@ TEST_F(WithGeocoder, DemonymsAndRegions) {
   EXPECT_EQ(where("Canadian officials met European and African envoys.",
                   {"Canadian", "European", "African"}),
             (std::vector<std::string>{"CAN/", "/", "/"}));
+}
+
+TEST_F(WithGeocoder, UnknownToponymTakesANameInsideIt) {
+  // No "Oaxaca State" or "Kanawha River" in the gazetteer: the state, the county.
+  const std::string text = "Floods hit Oaxaca State and the Kanawha River in West Virginia.";
+  EXPECT_EQ(where(text, {"Oaxaca State", "Kanawha River", "West Virginia"}),
+            (std::vector<std::string>{"MEX/Oaxaca", "USA/West Virginia", "USA/West Virginia"}));
+  auto resolved = geocoder_->resolve({{"Oaxaca State"}, {"Charleston"}});
+  ASSERT_TRUE(resolved[0] && resolved[1]);
+  EXPECT_EQ(resolved[0]->match, Match::kPart);
+  EXPECT_EQ(resolved[1]->match, Match::kName);
+  EXPECT_EQ(to_string(Match::kPart), "part");
+  EXPECT_EQ(to_string(Match::kName), "");
+}
+
+TEST_F(WithGeocoder, UnknownToponymWithoutKnownPartsTakesTheNearestTown) {
+  // "Barclays Center" names nothing the gazetteer knows, nor does any word in it: the story's
+  // town, before it rather than after.
+  auto resolved = geocoder_->resolve({{"Brooklyn"}, {"Barclays Center"}, {"Chicago"}});
+  ASSERT_TRUE(resolved[1]);
+  EXPECT_EQ(resolved[1]->match, Match::kContext);
+  EXPECT_EQ(resolved[1]->place.index, resolved[0]->place.index);
+  // An inner name far from the document's places is not trusted ("Cherry" in "Cherry Hinton"
+  // of a Cambridge story is no town called Cherry elsewhere).
+  auto cambridge = geocoder_->resolve({{"Cambridge"}, {"Cherry Hinton"}});
+  ASSERT_TRUE(cambridge[1]);
+  EXPECT_LT(distance_km(cambridge[0]->place.record->lat, cambridge[0]->place.record->lon,
+                        cambridge[1]->place.record->lat, cambridge[1]->place.record->lon),
+            250);
+  // Alone, with nothing in it or around it, nothing is guessed.
+  EXPECT_FALSE(geocoder_->resolve({{"Barclays Center"}})[0]);
 }
 
 }  // namespace
