@@ -557,6 +557,31 @@ int locative_strength(std::string_view folded) {
   return kWhere.count(folded) ? 2 : kWhereOrWhom.count(folded) ? 1 : 0;
 }
 
+// Cues around a toponym, over articles and head nouns before it ("dans la vallée du X", "à la
+// capitale, X", "the X Valley"): a locative preposition, a division word.
+void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Mention& m) {
+  const std::uint32_t t = m.token_begin;
+  for (std::uint32_t back = 1; back <= 5 && t >= sentence.first_token + back; ++back) {
+    const std::string& w = tokens[t - back].folded;
+    if (w == "vallée" || w == "province" || w == "région" || w == "valley" || w == "region") {
+      m.prefers_division = true;
+      continue;
+    }
+    if (is_locative(w)) {
+      m.locative = true;
+      m.says_where = locative_strength(w) == 2;
+      break;
+    }
+    static const std::unordered_set<std::string_view> kSkippable = {
+        "du", "de", "la", "l'", "le", "des", "the", "of", "ville", "capitale", "city", "town"};
+    if (!kSkippable.count(w)) break;
+  }
+  if (m.token_end < sentence.first_token + sentence.token_count) {
+    const std::string& next = tokens[m.token_end].folded;
+    if (next == "valley" || next == "province" || next == "region") m.prefers_division = true;
+  }
+}
+
 // Relations through which a place hangs under the event word: obliques and nominal modifiers
 // ("killed [in fighting in [Aleppo]]"), appositions, flat names and conjuncts of them.
 bool is_place_path(std::string_view deprel) {
@@ -891,27 +916,7 @@ void Geocoder::geocode(Document& document) const {
       }
       Mention m{s, t, best_end, sentence.field,
                 Span{first.span.begin, tokens[best_end - 1].span.end}};
-      // Cues just before the name, over articles and head nouns ("dans la vallée du X", "à la
-      // capitale, X"): a locative preposition, a division word.
-      for (std::uint32_t back = 1; back <= 5 && t >= sentence.first_token + back; ++back) {
-        const std::string& w = tokens[t - back].folded;
-        if (w == "vallée" || w == "province" || w == "région" || w == "valley" || w == "region") {
-          m.prefers_division = true;
-          continue;
-        }
-        if (is_locative(w)) {
-          m.locative = true;
-          m.says_where = locative_strength(w) == 2;
-          break;
-        }
-        static const std::unordered_set<std::string_view> kSkippable = {
-            "du", "de", "la", "l'", "le", "des", "the", "of", "ville", "capitale", "city", "town"};
-        if (!kSkippable.count(w)) break;
-      }
-      if (best_end < end) {
-        const std::string& next = tokens[best_end].folded;
-        if (next == "valley" || next == "province" || next == "region") m.prefers_division = true;
-      }
+      read_cues(tokens, sentence, m);
       m.actor_place = actor_place[t];
       best.prefers_division = best.prefers_division || m.prefers_division;
       if (best.places.size() > kMaxCandidates) best.places.resize(kMaxCandidates);

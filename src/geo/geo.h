@@ -6,7 +6,9 @@
 //                                 clause lists several places ("à Kaboul et Mazar-i-Sharif") is
 //                                 copied once per place.
 //   Geocoder::resolve(toponyms)   resolves surface names given by a caller (the evaluation's gold
-//                                 spans), with the same document-level context.
+//                                 spans, another tool's NER), with the same document-level
+//                                 context; a name the gazetteer lacks takes a name inside it or
+//                                 the document's nearest town, and says so (Match).
 //
 // Toponym candidates are capitalised token sequences found in the gazetteer ("Mazar-i-Sharif",
 // "New York"), including country and capital actors of the entities stage ("Islamabad" is a place
