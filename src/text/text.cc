@@ -218,20 +218,33 @@ std::vector<Token> tokenize(std::string_view text, std::string_view lang) {
       // Acronyms with periods ("U.S.", "U.N.") and listed abbreviations keep their period.
       if (end < text.size() && text[end] == '.') {
         std::size_t j = end;
-        // Extend over ".X." chains of single letters.
-        while (j + 2 < text.size() && text[j] == '.' && unicode::is_letter(c.peek(j + 1)) &&
-               j + 1 + c.length_at(j + 1) < text.size() &&
-               text[j + 1 + c.length_at(j + 1)] == '.') {
-          j += 1 + c.length_at(j + 1);
+        // Extend over ".X." chains of single letters ("U.S.", "N.Y."), and after a single
+        // capital one two-letter piece ("W.Va.", the AP abbreviation of West Virginia).
+        const bool starts_single = (end - i) == c.length_at(i) && unicode::is_upper(cp);
+        while (j + 2 < text.size() && text[j] == '.' && unicode::is_letter(c.peek(j + 1))) {
+          std::size_t piece = j + 1 + c.length_at(j + 1);
+          if (piece < text.size() && text[piece] == '.') {
+            j = piece;
+            continue;
+          }
+          if (starts_single && j == end && unicode::is_upper(c.peek(j + 1)) &&
+              piece < text.size() && unicode::is_letter(c.peek(piece)) &&
+              !unicode::is_upper(c.peek(piece))) {
+            const std::size_t after = piece + c.length_at(piece);
+            if (after < text.size() && text[after] == '.') {
+              j = after;
+              continue;
+            }
+          }
+          break;
         }
         std::string candidate = unicode::fold(text.substr(i, end + 1 - i));
-        bool single_letter = (end - i) == c.length_at(i) && unicode::is_upper(cp);
         if (j > end) {
           out.push_back(make_token(text, i, j + 1, TokenKind::kWord));
           i = j + 1;
           continue;
         }
-        if (is_abbreviation(candidate) || single_letter) {
+        if (is_abbreviation(candidate) || starts_single) {
           out.push_back(make_token(text, i, end + 1, TokenKind::kWord));
           i = end + 1;
           continue;

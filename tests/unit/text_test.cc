@@ -50,6 +50,12 @@ TEST(Tokenize, NumbersWithSeparators) {
 TEST(Tokenize, AcronymsAndAbbreviationsKeepTheirPeriods) {
   EXPECT_EQ(surfaces("U.S. officials met M. Dupont.", "en"),
             (std::vector<std::string>{"U.S.", "officials", "met", "M.", "Dupont", "."}));
+  // The AP abbreviation of West Virginia is one token, as the gazetteer's aliases write it.
+  EXPECT_EQ(
+      surfaces("Charleston, W.Va., and N.Y. wait.", "en"),
+      (std::vector<std::string>{"Charleston", ",", "W.Va.", ",", "and", "N.Y.", "wait", "."}));
+  EXPECT_EQ(surfaces("J.Smith. Then.", "en"),
+            (std::vector<std::string>{"J.", "Smith", ".", "Then", "."}));
 }
 
 TEST(Tokenize, QuotesAreTheirOwnTokens) {
