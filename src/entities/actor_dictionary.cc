@@ -144,10 +144,12 @@ Expected<ActorDictionary> ActorDictionary::load(const std::string& actors_dir) {
       e.plural = role["plural"] && role["plural"].as<bool>();
       e.rule = where(roles_path, role);
       if (e.code.size() != 3) return Error{e.rule, "role code must have 3 letters"};
-      for_each_alias(role["words"], [&](const std::string& lang, const std::string& word) {
-        add(word, lang, e);
-      });
+      for_each_alias(role["words"],
+                     [&](const std::string& lang, const std::string& word) { add(word, lang, e); });
     }
+    for_each_alias((*roles)["things"], [&](const std::string&, const std::string& word) {
+      dictionary.things_.insert(unicode::fold(word));
+    });
   } catch (const YAML::Exception& e) {
     return Error{roles_path + ":" + std::to_string(e.mark.line + 1), e.msg};
   }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "document/document.h"
@@ -21,13 +22,13 @@ struct DatedCode {
 
 struct DictionaryEntry {
   EntryKind kind = EntryKind::kCountryName;
-  std::string code;             // country code, role code, or empty for named (see codes)
-  std::string name;             // canonical name ("Pakistan", "Taliban")
-  std::vector<DatedCode> codes; // named actors only
+  std::string code;              // country code, role code, or empty for named (see codes)
+  std::string name;              // canonical name ("Pakistan", "Taliban")
+  std::vector<DatedCode> codes;  // named actors only
   EntityType type = EntityType::kGPE;
-  bool plural = false;          // named groups and plural role words
-  std::string surface;          // exact spelling required (acronyms: "US", "ISI"), else empty
-  std::string rule;             // "countries.yaml:812"
+  bool plural = false;  // named groups and plural role words
+  std::string surface;  // exact spelling required (acronyms: "US", "ISI"), else empty
+  std::string rule;     // "countries.yaml:812"
 };
 
 // Token-sequence trie keyed on folded tokens.
@@ -36,7 +37,7 @@ class ActorDictionary {
   static Expected<ActorDictionary> load(const std::string& actors_dir);
 
   struct Match {
-    std::uint32_t length = 0;                   // tokens matched
+    std::uint32_t length = 0;  // tokens matched
     std::vector<const DictionaryEntry*> entries;
   };
   // Longest match starting at tokens[begin] within [begin, end).
@@ -48,6 +49,10 @@ class ActorDictionary {
 
   std::size_t size() const { return entries_.size(); }
 
+  // True for a noun that a demonym qualifies without naming an actor: currencies, languages, the
+  // economy ("the Kenyan shilling", "la langue arabe"); roles.yaml's `things:`, folded.
+  bool is_thing(std::string_view folded) const { return things_.count(std::string(folded)) > 0; }
+
  private:
   struct Node {
     std::unordered_map<std::string, std::uint32_t> children;
@@ -57,6 +62,7 @@ class ActorDictionary {
 
   std::vector<Node> nodes_{1};
   std::vector<DictionaryEntry> entries_;
+  std::unordered_set<std::string> things_;
 };
 
 }  // namespace vigie::entities

@@ -137,7 +137,7 @@ std::vector<Error> lint_actor_dictionaries(const std::string& actors_dir) {
   }
 
   if (auto root = lint.load(actors_dir + "/roles.yaml", "vigie-roles")) {
-    lint.known_keys(*root, {"format", "version", "roles"});
+    lint.known_keys(*root, {"format", "version", "roles", "things"});
     std::map<std::string, std::string> role_words;
     for (const auto& role : (*root)["roles"]) {
       lint.known_keys(role, {"role", "words", "plural"});
@@ -145,11 +145,27 @@ std::vector<Error> lint_actor_dictionaries(const std::string& actors_dir) {
       if (!std::regex_match(code, kCountryCode)) {
         lint.fail(role, "role code must be 3 capital letters, got '" + code + "'");
       }
-      if (!role["words"]) lint.fail(role, "role " + code + " has no words");
-      else lint.aliases(role["words"], "words", "role " + code, &role_words);
+      if (!role["words"])
+        lint.fail(role, "role " + code + " has no words");
+      else
+        lint.aliases(role["words"], "words", "role " + code, &role_words);
       if (role["plural"] && role["plural"].as<std::string>() != "true" &&
           role["plural"].as<std::string>() != "false") {
         lint.fail(role["plural"], "plural must be true or false");
+      }
+    }
+    // A thing is no role: "press" cannot be both.
+    if (const YAML::Node things = (*root)["things"]) {
+      lint.aliases(things, "things", "things", &role_words);
+      auto one_word = [&](const YAML::Node& words) {
+        for (const auto& word : words) {
+          if (word.IsScalar() && word.as<std::string>().find(' ') != std::string::npos)
+            lint.fail(word, "thing '" + word.as<std::string>() + "' must be one word");
+        }
+      };
+      if (things.IsSequence()) one_word(things);
+      if (things.IsMap()) {
+        for (const auto& language : things) one_word(language.second);
       }
     }
   }
@@ -165,8 +181,10 @@ std::vector<Error> lint_actor_dictionaries(const std::string& actors_dir) {
       if (!names.insert(name).second) lint.fail(actor, "actor '" + name + "' listed twice");
       std::string type = actor["type"] ? actor["type"].as<std::string>() : "";
       if (type != "PER" && type != "ORG") lint.fail(actor, "type must be PER or ORG");
-      if (!actor["aliases"]) lint.fail(actor, "actor '" + name + "' has no aliases");
-      else lint.aliases(actor["aliases"], "aliases", "'" + name + "'", &named_aliases);
+      if (!actor["aliases"])
+        lint.fail(actor, "actor '" + name + "' has no aliases");
+      else
+        lint.aliases(actor["aliases"], "aliases", "'" + name + "'", &named_aliases);
       if (!actor["codes"] || !actor["codes"].IsSequence() || actor["codes"].size() == 0) {
         lint.fail(actor, "actor '" + name + "' has no codes");
         continue;

@@ -208,12 +208,14 @@ struct GenericAnaphor {
   bool each = false;
 };
 constexpr GenericAnaphor kGenericAnaphora[] = {
-    {{"les", "deux", "camps"}},       {{"les", "deux", "parties"}}, {{"les", "deux", "côtés"}},
-    {{"les", "deux", "pays"}},        {{"les", "deux", "belligérants"}},
-    {{"chaque", "camp", ""}, true},   {{"chaque", "partie", ""}, true},
-    {{"chaque", "côté", ""}, true},   {{"the", "two", "sides"}},    {{"both", "sides", ""}},
-    {{"the", "two", "countries"}},    {{"both", "countries", ""}},  {{"the", "two", "parties"}},
-    {{"the", "warring", "parties"}},  {{"each", "side", ""}, true}};
+    {{"les", "deux", "camps"}},        {{"les", "deux", "parties"}},
+    {{"les", "deux", "côtés"}},        {{"les", "deux", "pays"}},
+    {{"les", "deux", "belligérants"}}, {{"chaque", "camp", ""}, true},
+    {{"chaque", "partie", ""}, true},  {{"chaque", "côté", ""}, true},
+    {{"the", "two", "sides"}},         {{"both", "sides", ""}},
+    {{"the", "two", "countries"}},     {{"both", "countries", ""}},
+    {{"the", "two", "parties"}},       {{"the", "warring", "parties"}},
+    {{"each", "side", ""}, true}};
 // How many sentences back the two sides may have been named.
 constexpr std::uint32_t kSidesSentenceWindow = 2;
 
@@ -281,9 +283,8 @@ void ActorCoder::code_generic_anaphora(Document& document, std::uint32_t s) {
   if (found.empty()) return;
   for (Actor& a : found) document.actors.push_back(std::move(a));
   std::stable_sort(document.actors.begin() + static_cast<std::ptrdiff_t>(sentence_actors_begin),
-                   document.actors.end(), [](const Actor& a, const Actor& b) {
-                     return a.token_begin < b.token_begin;
-                   });
+                   document.actors.end(),
+                   [](const Actor& a, const Actor& b) { return a.token_begin < b.token_begin; });
 }
 
 ActorCoder::ActorCoder() = default;
@@ -490,9 +491,16 @@ void ActorCoder::code(Document& document) const {
           auto noun = people ? std::nullopt
                              : qualified_noun(tokens, head_piece.begin, g.pieces.back().end, first,
                                               last, document.lang);
+          // "the Kenyan shilling", "la langue arabe": a thing, not the nation's people or
+          // property.
+          const bool thing =
+              noun && std::any_of(tokens.begin() + noun->first, tokens.begin() + noun->second,
+                                  [&](const Token& t) { return dictionary_->is_thing(t.folded); });
           if (people) {
             actor.code = country->code + (g.quantity ? "CVL" : "");
             actor.plural = true;
+          } else if (thing) {
+            emit_actor = false;
           } else if (noun && !overlaps_next_group(g, noun->second)) {
             // "deux ressortissants français", "Palestinian homes", "le consulat iranien": the
             // country, as CAMEO codes a nation's people and property without a role.

@@ -71,6 +71,11 @@ def main():
             f.write(BAD_NAMED)
         with open(verbs, "a", encoding="utf-8") as f:
             f.write(BAD_VERB)
+        roles = os.path.join(data, "actors", "roles.yaml")
+        with open(roles, encoding="utf-8") as f:
+            text = f.read()
+        with open(roles, "w", encoding="utf-8") as f:  # a two-word thing, a thing that is a role
+            f.write(text.replace("  en: [currency,", "  en: [stock market, policemen, currency,"))
         regions = os.path.join(data, "geo", "regions.yaml")
         with open(regions, "a", encoding="utf-8") as f:
             f.write(BAD_REGION)
@@ -88,6 +93,8 @@ def main():
             ("code missing from the CAMEO table", verbs, 'cameo: "999"', "CAMEO code 999 is not in"),
             ("unknown pattern key", verbs, 'cameo: "999"', "unknown key 'nearby'"),
             ("region point out of range", regions, "point: [95.0", "point out of range"),
+            ("thing of two words", roles, "en: [stock market", "must be one word"),
+            ("thing that is a role word", roles, "en: [stock market", "'policemen' of things already names"),
         ]
         for name, path, needle, message in expectations:
             if message is None:  # the duplicate alias: reported on the second entry's alias line
