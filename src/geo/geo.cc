@@ -934,6 +934,15 @@ void Geocoder::geocode(Document& document) const {
     }
   }
   std::vector<std::optional<PlaceView>> resolved = resolve_candidates(candidates);
+  // A town and the division or country that qualifies it ("Charleston, W.Va.", "LONDON, Ky.")
+  // vouch for each other when one lies in the other.
+  std::vector<std::uint8_t> in_qualified_pair(mentions.size(), 0);
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const int q = candidates[i].qualified_by;
+    if (q >= 0 && resolved[i] && resolved[q] && lies_in(*resolved[i], *resolved[q])) {
+      in_qualified_pair[i] = in_qualified_pair[q] = 1;
+    }
+  }
 
   // Keep a mention when its place is a country, division or capital, a coded actor, a town
   // introduced by a locative, a large town, or lies in a country the document names.
@@ -983,7 +992,7 @@ void Geocoder::geocode(Document& document) const {
     const Mention& m = mentions[i];
     const PlaceKind kind = p.record->kind;
     const bool in_named_country = countries.count(std::string(p.country3())) > 0;
-    const bool cued = m.actor_place || m.locative;
+    const bool cued = m.actor_place || m.locative || in_qualified_pair[i];
     // An acronym ("KEN", "MIL", "US") is a place only when it names a country or a region
     // ("EU").
     if (acronym(m) && kind != PlaceKind::kCountry && kind != PlaceKind::kRegion && !m.actor_place)
