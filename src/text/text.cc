@@ -22,6 +22,21 @@ constexpr std::array<std::string_view, 40> kAbbreviations = {
     "jan.",  "feb.", "mar.", "apr.",  "aug.", "sept.", "sep.",  "oct.", "nov.",  "dec.",
     "no.",   "vs.",  "etc.", "av.",   "bd.",  "inc.",  "ltd.",  "co.",  "corp.", "jr."};
 
+// The AP abbreviations of US states and Canadian provinces that are not chains of single
+// letters ("N.Y." is one already), folded, with the period. They qualify a town after a comma
+// ("Lexington, Ky.", "London, Ont."), where they keep their period; elsewhere "Mass.", "Ill." or
+// "Man." may well be a word ending a sentence.
+constexpr std::array<std::string_view, 39> kPlaceAbbreviations = {
+    "ala.",  "ariz.", "ark.", "calif.", "colo.", "conn.", "del.",  "fla.",  "ga.",   "ill.",
+    "ind.",  "kan.",  "ky.",  "la.",    "md.",   "mass.", "mich.", "minn.", "miss.", "mo.",
+    "mont.", "neb.",  "nev.", "okla.",  "ore.",  "pa.",   "tenn.", "tex.",  "vt.",   "va.",
+    "wash.", "wis.",  "wyo.", "alta.",  "sask.", "man.",  "ont.",  "que.",  "nfld."};
+
+bool is_place_abbreviation(std::string_view folded_with_period) {
+  return std::find(kPlaceAbbreviations.begin(), kPlaceAbbreviations.end(), folded_with_period) !=
+         kPlaceAbbreviations.end();
+}
+
 bool is_quote_mark(char32_t cp) {
   return cp == '"' || cp == 0x00AB || cp == 0x00BB || cp == 0x201C || cp == 0x201D ||
          cp == 0x201E || cp == 0x2018 || cp == 0x2039 || cp == 0x203A;
@@ -244,7 +259,11 @@ std::vector<Token> tokenize(std::string_view text, std::string_view lang) {
           i = j + 1;
           continue;
         }
-        if (is_abbreviation(candidate) || starts_single) {
+        // "Lexington, Ky.": a capitalised place abbreviation right after a name and a comma.
+        const bool qualifies_a_name = out.size() >= 2 && out.back().folded == "," &&
+                                      out[out.size() - 2].capitalized && unicode::is_upper(cp) &&
+                                      is_place_abbreviation(candidate);
+        if (is_abbreviation(candidate) || starts_single || qualifies_a_name) {
           out.push_back(make_token(text, i, end + 1, TokenKind::kWord));
           i = end + 1;
           continue;
@@ -298,9 +317,12 @@ std::vector<SentenceBounds> split_sentences(std::string_view text, const std::ve
     const Token& token = tokens[t];
     std::string_view surface = text.substr(token.span.begin, token.span.size());
     // ".", "!", "?" and their runs ("...", "?!", "!!!"), or "…".
+    // A place abbreviation ends its sentence as a period would ("... in Lexington, Ky. Police
+    // said"), but not a dateline ("LONDON, Ky. (AP) -"), whose next token is no sentence start.
     bool terminal =
         (!surface.empty() && surface.find_first_not_of(".!?") == std::string_view::npos) ||
-        surface == "\u2026";
+        surface == "\u2026" ||
+        (surface.size() > 2 && surface.back() == '.' && is_place_abbreviation(token.folded));
     if (!terminal) continue;
     // Absorb following terminal punctuation and closing quotes/brackets.
     std::uint32_t end = t + 1;

@@ -58,6 +58,15 @@ TEST(Tokenize, AcronymsAndAbbreviationsKeepTheirPeriods) {
             (std::vector<std::string>{"J.", "Smith", ".", "Then", "."}));
 }
 
+TEST(Tokenize, StateAbbreviationAfterATownKeepsItsPeriod) {
+  EXPECT_EQ(
+      surfaces("LONDON, Ky. (AP) Deputies met.", "en"),
+      (std::vector<std::string>{"LONDON", ",", "Ky.", "(", "AP", ")", "Deputies", "met", "."}));
+  // Elsewhere the same letters are a word and its period.
+  EXPECT_EQ(surfaces("They attended Mass. Then left.", "en"),
+            (std::vector<std::string>{"They", "attended", "Mass", ".", "Then", "left", "."}));
+}
+
 TEST(Tokenize, QuotesAreTheirOwnTokens) {
   std::vector<Token> tokens = tokenize("« Mort au Pakistan »", "fr");
   ASSERT_EQ(tokens.size(), 5u);
@@ -150,6 +159,12 @@ TEST(SplitSentences, RunsOfTerminalPunctuationEndSentences) {
   ASSERT_EQ(bounds.size(), 3u);
   EXPECT_EQ(bounds[0].token_count, 2u);
   EXPECT_EQ(bounds[1].token_count, 3u);
+}
+
+TEST(Segment, StateAbbreviationEndsItsSentenceButNotADateline) {
+  EXPECT_EQ(sentences("He was born in Lexington, Ky. Police said so.", "en").size(), 2u);
+  EXPECT_EQ(sentences("LONDON, Ky. (AP) - Deputies met. Police said so.", "en").size(), 2u);
+  EXPECT_EQ(sentences("Frankfort, Ky., is small.", "en").size(), 1u);
 }
 
 }  // namespace
