@@ -852,6 +852,22 @@ void Geocoder::geocode(Document& document) const {
           (words.front() > sentence.first_token && is_locative(tokens[words.front() - 1].folded))) {
         continue;
       }
+      // ... or the name goes on into a longer place name ("the Laurel County sheriff", where
+      // the model saw a person "Laurel").
+      const std::uint32_t sentence_end = sentence.first_token + sentence.token_count;
+      bool longer_place = false;
+      std::string name(document.slice(
+          sentence.field, Span{tokens[words.front()].span.begin, tokens[words.back()].span.end}));
+      for (std::uint32_t t = words.back() + 1;
+           t < sentence_end && t <= words.back() + 2 && tokens[t].capitalized && !longer_place;
+           ++t) {
+        name += ' ';
+        name += document.slice(sentence.field, tokens[t].span);
+        std::vector<PlaceView> places;
+        lookup_with_aliases(fold_place_name(name), places);
+        longer_place = !places.empty();
+      }
+      if (longer_place) continue;
       for (std::uint32_t t : words) {
         blocked[t] = 1;
         person_words.insert(tokens[t].folded);
@@ -974,8 +990,10 @@ void Geocoder::geocode(Document& document) const {
         "north",   "south",   "east",    "west",    "northern", "southern",
         "eastern", "western", "central", "greater", "downtown", "upper",
         "lower",   "nord",    "sud",     "est",     "ouest"};
-    return word.kind == TokenKind::kWord && word.capitalized && !in_mention[t] &&
-           !kPlaceModifiers.count(word.folded);
+    // A sentence's first word is capitalised anyway: "The Laurel County sheriff".
+    const bool capitalised_as_first = t == first && is_function_or_modifier_word(word.upos);
+    return word.kind == TokenKind::kWord && word.capitalized && !capitalised_as_first &&
+           !in_mention[t] && !kPlaceModifiers.count(word.folded);
   };
   auto heads_x_of_y = [&](const Mention& m) {
     const std::uint32_t end =
@@ -984,6 +1002,13 @@ void Geocoder::geocode(Document& document) const {
            (tokens[m.token_end].folded == "of" || tokens[m.token_end].folded == "de") &&
            tokens[m.token_end + 1].capitalized;
   };
+  // A name introduced as a place once is a place in every mention ("in Laurel County" ... "the
+  // Laurel County sheriff"), as it has one reading per document.
+  std::set<std::string> cued_names;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (mentions[i].actor_place || mentions[i].locative || in_qualified_pair[i])
+      cued_names.insert(candidates[i].folded);
+  }
   std::vector<Mention> kept;
   const std::size_t first_place = document.places.size();
   for (std::size_t i = 0; i < resolved.size(); ++i) {
@@ -992,7 +1017,8 @@ void Geocoder::geocode(Document& document) const {
     const Mention& m = mentions[i];
     const PlaceKind kind = p.record->kind;
     const bool in_named_country = countries.count(std::string(p.country3())) > 0;
-    const bool cued = m.actor_place || m.locative || in_qualified_pair[i];
+    const bool cued = m.actor_place || m.locative || in_qualified_pair[i] ||
+                      cued_names.count(candidates[i].folded) > 0;
     // An acronym ("KEN", "MIL", "US") is a place only when it names a country or a region
     // ("EU").
     if (acronym(m) && kind != PlaceKind::kCountry && kind != PlaceKind::kRegion && !m.actor_place)

@@ -309,6 +309,26 @@ TEST_F(WithGazetteer, EventTakesThePlaceOfItsClauseAndOneEventPerListedPlace) {
   EXPECT_EQ(locations, (std::vector<std::string>{"AFG:Kaboul", "AFG:Mazar-i-Sharif"}));
 }
 
+// A dateline "TOWN, St." and a county whose first word the NER model reads as a person.
+TEST_F(WithGazetteer, DatelineQualifierAndCountyNamedLikeAPerson) {
+  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
+  Document document;
+  document.lang = "en";
+  document.text =
+      "LONDON, Ky. (AP) - Deputies in Laurel County arrested a man. The Laurel County sheriff "
+      "said he had lived in Charleston, W.Va., for years.";
+  pipeline->run(document);
+  std::vector<std::string> places;
+  for (const Place& p : document.places) {
+    places.push_back(p.text + ":" + p.country + ":" + (p.admin1.empty() ? p.name : p.admin1));
+  }
+  EXPECT_EQ(places,
+            (std::vector<std::string>{"LONDON:USA:Kentucky", "Ky.:USA:Kentucky",
+                                      "Laurel County:USA:Kentucky", "Laurel County:USA:Kentucky",
+                                      "Charleston:USA:West Virginia", "W.Va.:USA:West Virginia"}));
+}
+
 // The NER model's place-name feature: the longest gazetteer name from a capitalised word.
 TEST_F(WithGazetteer, PlaceNameMarksForTheNerModel) {
   auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
