@@ -572,8 +572,18 @@ void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Menti
       m.says_where = locative_strength(w) == 2;
       break;
     }
+    // Articles, head nouns and the modifiers of where in a place ("in central Moscow", "the
+    // southern city of Kandahar", "dans le centre de Bamako").
     static const std::unordered_set<std::string_view> kSkippable = {
-        "du", "de", "la", "l'", "le", "des", "the", "of", "ville", "capitale", "city", "town"};
+        "du",           "de",           "la",          "l'",         "le",           "des",
+        "the",          "of",           "ville",       "capitale",   "city",         "town",
+        "village",      "capital",      "central",     "downtown",   "northern",     "southern",
+        "eastern",      "western",      "north",       "south",      "east",         "west",
+        "north-west",   "north-east",   "south-west",  "south-east", "northwestern", "northeastern",
+        "southwestern", "southeastern", "centre",      "center",     "nord",         "sud",
+        "est",          "ouest",        "nord-ouest",  "nord-est",   "sud-ouest",    "sud-est",
+        "coastal",      "border",       "frontalière", "outskirts",  "suburbs",      "banlieue",
+        "faubourgs",    "heart",        "cœur"};
     if (!kSkippable.count(w)) break;
   }
   if (m.token_end < sentence.first_token + sentence.token_count) {
