@@ -71,9 +71,10 @@ constexpr std::uint32_t kMaxNameTokens = 5;
 
 bool is_locative(std::string_view folded) {
   static const std::unordered_set<std::string_view> kLocatives = {
-      "à",      "a",      "au",   "aux",    "en",      "dans",   "près",    "vers",
-      "sur",    "depuis", "in",   "at",     "near",    "inside", "outside", "across",
-      "around", "from",   "into", "toward", "towards", "outside"};
+      "à",       "a",          "au",     "aux",     "en",   "dans",   "près",
+      "vers",    "sur",        "depuis", "in",      "at",   "near",   "inside",
+      "outside", "across",     "around", "from",    "into", "toward", "towards",
+      "within",  "throughout", "along",  "through", "over", "outre"};
   return kLocatives.count(folded) > 0;
 }
 
@@ -575,15 +576,26 @@ void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Menti
     // Articles, head nouns and the modifiers of where in a place ("in central Moscow", "the
     // southern city of Kandahar", "dans le centre de Bamako").
     static const std::unordered_set<std::string_view> kSkippable = {
-        "du",           "de",           "la",          "l'",         "le",           "des",
-        "the",          "of",           "ville",       "capitale",   "city",         "town",
-        "village",      "capital",      "central",     "downtown",   "northern",     "southern",
-        "eastern",      "western",      "north",       "south",      "east",         "west",
-        "north-west",   "north-east",   "south-west",  "south-east", "northwestern", "northeastern",
-        "southwestern", "southeastern", "centre",      "center",     "nord",         "sud",
-        "est",          "ouest",        "nord-ouest",  "nord-est",   "sud-ouest",    "sud-est",
-        "coastal",      "border",       "frontalière", "outskirts",  "suburbs",      "banlieue",
-        "faubourgs",    "heart",        "cœur"};
+        "du",           "de",           "la",           "l'",
+        "le",           "des",          "the",          "of",
+        "ville",        "capitale",     "city",         "town",
+        "village",      "capital",      "central",      "downtown",
+        "northern",     "southern",     "eastern",      "western",
+        "north",        "south",        "east",         "west",
+        "north-west",   "north-east",   "south-west",   "south-east",
+        "northwestern", "northeastern", "southwestern", "southeastern",
+        "centre",       "center",       "nord",         "sud",
+        "est",          "ouest",        "nord-ouest",   "nord-est",
+        "sud-ouest",    "sud-est",      "coastal",      "border",
+        "frontalière",  "outskirts",    "suburbs",      "banlieue",
+        "faubourgs",    "heart",        "cœur",         "northeast",
+        "northwest",    "southeast",    "southwest",    "edge",
+        "edges",        "vicinity",     "streets",      "rues",
+        "area",         "areas",        "district",     "districts",
+        "zone",         "countryside",  "campagne",     "environs",
+        "périphérie",   "quartier",     "quartiers",    "neighbourhood",
+        "neighborhood", "regional",     "régional",     "régionale",
+        "provincial"};
     if (!kSkippable.count(w)) break;
   }
   if (m.token_end < sentence.first_token + sentence.token_count) {
