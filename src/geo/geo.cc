@@ -66,6 +66,9 @@ constexpr std::uint32_t kMinBareDivisionPopulation = 1000000;
 // spans (`vigie eval geo`): every inner reading kept cost LGL 0.4 points ("Cherry Hinton" read
 // as some "Cherry"), these conditions gain GWN 0.7.
 constexpr std::uint32_t kMinLonePartTownPopulation = 100000;
+// A division found by capitalisation alone is read as its namesake town of this size instead of
+// being dropped ("Rebels attacked Kandahar").
+constexpr std::uint32_t kMinDivisionTownPopulation = 100000;
 // Longest capitalised sequence tried as one name ("Rio Grande do Sul").
 constexpr std::uint32_t kMaxNameTokens = 5;
 
@@ -604,6 +607,124 @@ void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Menti
   }
 }
 
+// Toponyms the gazetteer lacks, found by the noun that introduces them: "the town of Bakwa",
+// "le village de Tamthil", "the Aziziyah district", "Nuwakot district". The name is a run of
+// capitalised words (with "al", "de"... inside) whose tokens `free` allows; at most kMaxNameTokens.
+std::vector<Mention> find_introduced_toponyms(const Document& document, std::uint32_t s,
+                                              const std::vector<std::uint8_t>& free) {
+  static const std::unordered_set<std::string_view> kBefore = {
+      "town",         "towns",   "village",  "villages", "city",     "district",   "neighbourhood",
+      "neighborhood", "area",    "province", "region",   "hamlet",   "settlement", "camp",
+      "ville",        "village", "villages", "localité", "quartier", "commune",    "bourg",
+      "hameau",       "camp",    "district", "région",   "province"};
+  static const std::unordered_set<std::string_view> kAfter = {
+      "district", "neighbourhood", "neighborhood", "area",   "province",     "governorate", "town",
+      "village",  "camp",          "region",       "county", "municipality", "settlement"};
+  const std::vector<Token>& tokens = document.tokens;
+  const Sentence& sentence = document.sentences[s];
+  const std::uint32_t first = sentence.first_token, end = first + sentence.token_count;
+  auto name_run = [&](std::uint32_t t) {  // the end of the capitalised run starting at t
+    std::uint32_t u = t, words = 0;
+    while (u < end && free[u] && tokens[u].kind == TokenKind::kWord && words < kMaxNameTokens) {
+      if (!tokens[u].capitalized) {
+        if (!is_name_connector(tokens[u].folded) || u + 1 >= end || !tokens[u + 1].capitalized)
+          break;
+      } else {
+        ++words;
+      }
+      ++u;
+    }
+    return u;
+  };
+  std::vector<Mention> out;
+  auto add = [&](std::uint32_t b, std::uint32_t e, bool division) {
+    if (e <= b || !tokens[b].capitalized) return;
+    if (!out.empty() && out.back().token_end > b) return;
+    Mention m{s, b, e, sentence.field, Span{tokens[b].span.begin, tokens[e - 1].span.end}};
+    m.prefers_division = division;
+    out.push_back(m);
+  };
+  for (std::uint32_t t = first; t + 1 < end; ++t) {
+    const std::string& w = tokens[t].folded;
+    // "the town of X (and Y)", "la ville de X"
+    if (kBefore.count(w) && t + 2 < end &&
+        (tokens[t + 1].folded == "of" || tokens[t + 1].folded == "de" ||
+         tokens[t + 1].folded == "d'")) {
+      std::uint32_t b = t + 2, e = name_run(b);
+      const bool division =
+          w == "district" || w == "province" || w == "region" || w == "région" || w == "commune";
+      add(b, e, division);
+      if (e + 1 < end && (tokens[e].folded == "and" || tokens[e].folded == "et")) {
+        add(e + 1, name_run(e + 1), division);
+      }
+      continue;
+    }
+    // "X district", "the Aziziyah district" (English)
+    if (document.lang == "en" && free[t] && tokens[t].capitalized && t > first &&
+        (t == first || !tokens[t - 1].capitalized || !free[t - 1])) {
+      std::uint32_t e = name_run(t);
+      if (e < end && e > t && kAfter.count(tokens[e].folded)) {
+        add(t, e,
+            tokens[e].folded != "town" && tokens[e].folded != "village" &&
+                tokens[e].folded != "camp" && tokens[e].folded != "settlement");
+      }
+    }
+  }
+  return out;
+}
+
+// The toponyms of find_introduced_toponyms() that the gazetteer lacks, placed with the document's
+// kept places fixed (resolve_with_fallbacks: a name inside them, else the nearest kept place;
+// Place::match says which); `kept` and the document's places from `first_place` stay in text
+// order.
+template <typename PartPlaces>
+void place_introduced_toponyms(Document& document, const std::vector<std::uint8_t>& blocked,
+                               std::vector<Mention>& kept,
+                               const std::vector<PlaceView>& kept_places, std::size_t first_place,
+                               PartPlaces part_places) {
+  std::vector<std::uint8_t> free(document.tokens.size(), 1);
+  for (std::size_t t = 0; t < free.size(); ++t) free[t] = !blocked[t];
+  for (const Mention& m : kept) {
+    for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) free[t] = 0;
+  }
+  std::vector<std::pair<Mention, std::optional<PlaceView>>> ordered;
+  for (std::size_t k = 0; k < kept.size(); ++k) ordered.emplace_back(kept[k], kept_places[k]);
+  bool any = false;
+  for (std::uint32_t s = 0; s < document.sentences.size(); ++s) {
+    for (Mention& m : find_introduced_toponyms(document, s, free)) {
+      read_cues(document.tokens, document.sentences[s], m);
+      ordered.emplace_back(m, std::nullopt);
+      any = true;
+    }
+  }
+  if (!any) return;
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.sentence, a.first.token_begin) <
+           std::tie(b.first.sentence, b.first.token_begin);
+  });
+  std::vector<Candidates> all(ordered.size());
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const Mention& m = ordered[i].first;
+    all[i].folded = fold_place_name(document.slice(m.field, m.span));
+    all[i].prefers_division = m.prefers_division;
+    if (ordered[i].second) all[i].places.push_back(*ordered[i].second);
+  }
+  const auto placed = resolve_with_fallbacks(std::move(all), part_places);
+  std::vector<Place> places;
+  std::vector<Mention> mentions;
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const Mention& m = ordered[i].first;
+    if (!placed[i]) continue;
+    places.push_back(to_place(placed[i]->place, std::string(document.slice(m.field, m.span)),
+                              m.field, m.span,
+                              ordered[i].second ? Match::kName : placed[i]->match));
+    mentions.push_back(m);
+  }
+  document.places.resize(first_place);
+  document.places.insert(document.places.end(), places.begin(), places.end());
+  kept = std::move(mentions);
+}
+
 // Relations through which a place hangs under the event word: obliques and nominal modifiers
 // ("killed [in fighting in [Aleppo]]"), appositions, flat names and conjuncts of them.
 bool is_place_path(std::string_view deprel) {
@@ -1031,11 +1152,29 @@ void Geocoder::geocode(Document& document) const {
       cued_names.insert(candidates[i].folded);
   }
   std::vector<Mention> kept;
+  std::vector<PlaceView> kept_places;
   const std::size_t first_place = document.places.size();
   for (std::size_t i = 0; i < resolved.size(); ++i) {
     if (!resolved[i]) continue;
-    const PlaceView& p = *resolved[i];
     const Mention& m = mentions[i];
+    // A division found by capitalisation alone, without a cue or its country, that shares its
+    // name with a large town of its own is that town ("Rebels attacked Kandahar").
+    if (const PlaceKind k = resolved[i]->record->kind;
+        (k == PlaceKind::kAdmin1 || k == PlaceKind::kAdmin2) && !m.actor_place && !m.locative &&
+        !m.prefers_division && !in_qualified_pair[i] && !cued_names.count(candidates[i].folded) &&
+        !countries.count(std::string(resolved[i]->country3()))) {
+      for (const PlaceView& town : candidates[i].places) {
+        if ((town.record->kind == PlaceKind::kCity || town.record->kind == PlaceKind::kCapital) &&
+            town.record->population >= kMinDivisionTownPopulation &&
+            town.country3() == resolved[i]->country3() &&
+            (k == PlaceKind::kAdmin1 ? town.admin1 == resolved[i]->name
+                                     : town.admin1 == resolved[i]->admin1)) {
+          resolved[i] = town;
+          break;
+        }
+      }
+    }
+    const PlaceView& p = *resolved[i];
     const PlaceKind kind = p.record->kind;
     const bool in_named_country = countries.count(std::string(p.country3())) > 0;
     const bool cued = m.actor_place || m.locative || in_qualified_pair[i] ||
@@ -1088,7 +1227,12 @@ void Geocoder::geocode(Document& document) const {
     document.places.push_back(
         to_place(p, std::string(document.slice(m.field, m.span)), m.field, m.span));
     kept.push_back(m);
+    kept_places.push_back(p);
   }
+  place_introduced_toponyms(document, blocked, kept, kept_places, first_place,
+                            [this](const std::string& folded, std::vector<PlaceView>& places) {
+                              part_of_name_places(folded, places);
+                            });
 
   // Event locations.
   std::vector<std::int8_t> locative_case;

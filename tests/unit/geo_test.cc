@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <tuple>
 
 #include "geo/gazetteer.h"
 #include "geo/geo.h"
@@ -327,6 +328,29 @@ TEST_F(WithGazetteer, DatelineQualifierAndCountyNamedLikeAPerson) {
             (std::vector<std::string>{"LONDON:USA:Kentucky", "Ky.:USA:Kentucky",
                                       "Laurel County:USA:Kentucky", "Laurel County:USA:Kentucky",
                                       "Charleston:USA:West Virginia", "W.Va.:USA:West Virginia"}));
+}
+
+// A village the gazetteer lacks, introduced by the noun that says what it is, is placed at the
+// document's nearest place and says so.
+TEST_F(WithGazetteer, IntroducedVillageTakesTheNearestPlace) {
+  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
+  for (const auto& [lang, text, village, near] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"en", "Rebels captured the town of Bakwa, west of Kandahar, on Monday.", "Bakwa",
+            "Kandah\u0101r"},  // GeoNames' name
+           {"fr", "Les rebelles ont pris le village de Tamthil, près de Homs.", "Tamthil",
+            "Homs"}}) {
+    Document document;
+    document.lang = lang;
+    document.text = text;
+    pipeline->run(document);
+    std::string found;
+    for (const Place& p : document.places) {
+      if (p.text == village) found = p.name + "/" + p.match;
+    }
+    EXPECT_EQ(found, near + "/context") << text;
+  }
 }
 
 // The NER model's place-name feature: the longest gazetteer name from a capitalised word.
