@@ -16,7 +16,9 @@
 // (people, organisations) are not, nor demonyms ("Afghan", "European"), nor the words listed in
 // dictionaries/geo/not_places.yaml. Everyday country names GeoNames lacks ("UK", "Britain") come
 // from dictionaries/geo/country_aliases.yaml. "vallée du X", "province de X", "X Valley", "X
-// Province" ask for a division rather than a town.
+// Province" ask for a division rather than a town. A name the gazetteer lacks is a toponym when
+// the noun that introduces it says so ("the town of Bakwa", "le village de Tamthil", "the
+// Aziziyah district"); it is placed at the document's nearest place, with Place::match "context".
 //
 // Resolution scores each candidate place: a population prior, a feature prior (region, country >
 // first-level division > capital > town), the document's context (countries and divisions it
