@@ -501,6 +501,62 @@ std::vector<std::vector<NerToken>> ner_tokens(const Document& document,
   return out;
 }
 
+// A run of capitalised words that ends on a word heading organisation names (the model's
+// `organization-words` list: "University", "Party", "Council", "Bank", "United") names an
+// organisation ("Ohio State University", "Leeds United"): the uncoded entities inside it give way
+// to one ORG entity; a word of the list alone becomes ORG only where an entity stood. The first
+// word of a sentence starts the run only when tagged PROPN. Measured 2026-11-24 (overall F1, ORG
+// F1): UNER EWT test 0.606 -> 0.612 (ORG 0.389 -> 0.407), WikiGold 0.472 -> 0.490 (ORG 0.213 ->
+// 0.293), WikiNEuRal fr test 0.599 -> 0.603.
+namespace {
+void name_organisations(const Document& document, const NerModel& model,
+                        std::vector<Entity>& entities) {
+  for (const Sentence& sentence : document.sentences) {
+    const std::uint32_t first = sentence.first_token, end = first + sentence.token_count;
+    for (std::uint32_t t = first + 1; t < end; ++t) {
+      const Token& head = document.tokens[t];
+      if (!head.capitalized || head.kind != TokenKind::kWord ||
+          !model.in_word_list("organization-words", head.folded)) {
+        continue;
+      }
+      std::uint32_t begin = t;
+      while (begin > first && document.tokens[begin - 1].capitalized &&
+             document.tokens[begin - 1].kind == TokenKind::kWord) {
+        --begin;
+      }
+      if (begin == first && begin < t && document.tokens[begin].upos != "PROPN") ++begin;
+      Entity organisation;
+      organisation.field = sentence.field;
+      organisation.span = {document.tokens[begin].span.begin, head.span.end};
+      organisation.type = EntityType::kORG;
+      organisation.text = std::string(document.slice(sentence.field, organisation.span));
+      // Uncoded entities inside the run give way to it; a coded one (the dictionaries') or one
+      // reaching outside it stays, and the run is not added.
+      bool keep_others = false;
+      for (const Entity& e : entities) {
+        if (e.field != organisation.field || e.span.end <= organisation.span.begin ||
+            organisation.span.end <= e.span.begin) {
+          continue;
+        }
+        keep_others = keep_others || !e.code.empty() || e.span.begin < organisation.span.begin ||
+                      organisation.span.end < e.span.end;
+      }
+      if (keep_others ||
+          (begin == t && std::none_of(entities.begin(), entities.end(), [&](const Entity& e) {
+             return e.span.begin == organisation.span.begin && e.field == organisation.field;
+           }))) {
+        continue;
+      }
+      std::erase_if(entities, [&](const Entity& e) {
+        return e.field == organisation.field && organisation.span.begin <= e.span.begin &&
+               e.span.end <= organisation.span.end;
+      });
+      entities.push_back(std::move(organisation));
+    }
+  }
+}
+}  // namespace
+
 void add_model_entities(Document& document, const NerModel& model, EntitySource source,
                         const std::vector<std::uint8_t>& place_marks) {
   if (source == EntitySource::kDictionary) return;
@@ -567,6 +623,7 @@ void add_model_entities(Document& document, const NerModel& model, EntitySource 
       merged.push_back(std::move(entity));
     }
   }
+  name_organisations(document, model, merged);
   std::stable_sort(merged.begin(), merged.end(), [](const Entity& a, const Entity& b) {
     if (a.field != b.field) return a.field == Field::kTitle;
     return a.span.begin < b.span.begin;

@@ -181,6 +181,26 @@ TEST(NerModel, DictionaryEntitiesWinOverlapsAndKeepTheirCode) {
   EXPECT_EQ(d.entities[1].type, EntityType::kLOC);
 }
 
+TEST(NerModel, CapitalisedRunEndingOnAnOrganisationWordIsAnOrganisation) {
+  NerDocument train = build_ner_document(toy_data(), "en");
+  NerTrainOptions options;
+  options.lang = "en";
+  options.epochs = 5;
+  options.lexicons = {{"organization-words", {"university", "united"}}};
+  auto model = NerModel::train(train, nullptr, options);
+  ASSERT_TRUE(model);
+  NerDocument doc = build_ner_document({{{"Yesterday", "Bruno", "joined", "Ohio", "State",
+                                          "University", "and", "Leeds", "United", "."},
+                                         {}}},
+                                       "en");
+  add_model_entities(doc.document, *model);
+  std::vector<std::string> organisations;
+  for (const Entity& e : doc.document.entities) {
+    if (e.type == EntityType::kORG) organisations.push_back(e.text);
+  }
+  EXPECT_EQ(organisations, (std::vector<std::string>{"Ohio State University", "Leeds United"}));
+}
+
 TEST(NerDocument, MapsEntitiesBackToFileTokens) {
   // "l'homme" is two Vigie tokens; an entity over part of a file token covers all of it.
   NerDocument doc = build_ner_document({{{"Voir", "l'Élysée", "demain"}, {}}}, "fr");
