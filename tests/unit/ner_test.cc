@@ -181,7 +181,7 @@ TEST(NerModel, DictionaryEntitiesWinOverlapsAndKeepTheirCode) {
   EXPECT_EQ(d.entities[1].type, EntityType::kLOC);
 }
 
-TEST(NerModel, CapitalisedRunEndingOnAnOrganisationWordIsAnOrganisation) {
+TEST(NerModel, RunAroundAnOrganisationWordIsAnOrganisation) {
   NerDocument train = build_ner_document(toy_data(), "en");
   NerTrainOptions options;
   options.lang = "en";
@@ -199,6 +199,22 @@ TEST(NerModel, CapitalisedRunEndingOnAnOrganisationWordIsAnOrganisation) {
     if (e.type == EntityType::kORG) organisations.push_back(e.text);
   }
   EXPECT_EQ(organisations, (std::vector<std::string>{"Ohio State University", "Leeds United"}));
+  // French puts the organisation word first, then adjectives and "de" + a name or a noun.
+  options.lexicons = {{"organization-words", {"parti", "conseil"}}};
+  auto french_model = NerModel::train(train, nullptr, options);
+  ASSERT_TRUE(french_model);
+  NerDocument french = build_ner_document({{{"Hier", "le", "Parti", "socialiste", "et", "le",
+                                             "Conseil", "de", "sécurité", "ont", "voté", "."},
+                                            {}}},
+                                          "fr");
+  french.document.tokens[3].upos = "ADJ";
+  french.document.tokens[8].upos = "NOUN";
+  add_model_entities(french.document, *french_model);
+  organisations.clear();
+  for (const Entity& e : french.document.entities) {
+    if (e.type == EntityType::kORG) organisations.push_back(e.text);
+  }
+  EXPECT_EQ(organisations, (std::vector<std::string>{"Parti socialiste", "Conseil de sécurité"}));
 }
 
 TEST(NerDocument, MapsEntitiesBackToFileTokens) {
