@@ -42,6 +42,9 @@ struct WordInfo {
   std::uint64_t form = 0, lower = 0, shape = 0;
   std::array<std::uint64_t, 6> suffix{};  // last 1..6 code points of the lower-cased form
   std::array<std::uint64_t, 3> prefix{};  // first 1..3 code points
+  // The UPOS the training data gave this lower-cased form, one bit per UPOS id (kNone: a form
+  // seen fewer than kMinAmbiguityClassCount times).
+  std::uint64_t upos_class = kNone;
 };
 
 std::vector<std::size_t> code_point_starts(std::string_view s) {
@@ -204,7 +207,13 @@ std::string check_french_mood(const std::string& feats, std::string_view lower,
 // Suffix 6 tells the conditional "-raient" from the imperfect "-aient": without it 3 of the 23
 // conditionals of Sequoia test were read as imperfects (réagiraient, conviendraient, exclurait).
 // (The models shipped on 2026-11-24 still read those three so; check_french_mood() fixes them.)
-constexpr std::size_t kTaggerFeatures = 32;
+constexpr std::size_t kTaggerFeatures = 37;
+// Forms seen fewer times than this have no ambiguity class (WordInfo::upos_class): the training
+// data then has words without one, as the text the tagger meets at run time has. Measured
+// 2026-11-24, French, 12 tagger and 12 parser epochs, Sequoia dev UPOS: 97.13 without classes,
+// 97.00 with classes for every training form (1), 97.64 with 2. English EWT dev with 2 (8
+// epochs): 94.72 -> 94.89.
+constexpr int kMinAmbiguityClassCount = 2;
 
 // The tags already given to the two words before the current one (kNone before the sentence).
 struct TaggerHistory {
@@ -221,7 +230,8 @@ void tagger_features(const std::vector<WordInfo>& w, std::size_t i, const Tagger
                      std::uint64_t* f) {
   const std::uint64_t prev1 = h.prev1, prev2 = h.prev2, prev1_upos = h.prev1_upos;
   const WordInfo none{
-      kNone, kNone, kNone, {kNone, kNone, kNone, kNone, kNone, kNone}, {kNone, kNone, kNone}};
+      kNone, kNone, kNone, {kNone, kNone, kNone, kNone, kNone, kNone}, {kNone, kNone, kNone},
+      kNone};
   const WordInfo& c = w[i];
   const WordInfo& l1 = i >= 1 ? w[i - 1] : none;
   const WordInfo& l2 = i >= 2 ? w[i - 2] : none;
@@ -254,6 +264,12 @@ void tagger_features(const std::vector<WordInfo>& w, std::size_t i, const Tagger
   f[n++] = feature(32, l2.lower, l1.lower);
   f[n++] = feature(33, c.lower, r1.lower, r2.lower);
   f[n++] = feature(34, c.suffix[5]);
+  // Ambiguity classes: which UPOS the training data allows for this word and the next two.
+  f[n++] = feature(35, c.upos_class);
+  f[n++] = feature(36, c.upos_class, r1.upos_class);
+  f[n++] = feature(37, r2.upos_class);
+  f[n++] = feature(38, prev1_upos, c.upos_class);
+  f[n++] = feature(39, c.upos_class, c.suffix[2]);
 }
 
 // ---------------------------------------------------------------- parser (arc-hybrid)
@@ -276,6 +292,8 @@ struct ParseState {
   int buffer = 1;  // first word of the buffer; n + 1 when empty
   std::vector<int> head, label;
   std::vector<int> left1, left2, right1, right2, left_count, right_count;
+  // The labels of each node's left and right dependents so far, one bit per label (mod 64).
+  std::vector<std::uint64_t> left_labels, right_labels;
 
   explicit ParseState(int words) : n(words) {
     stack.reserve(n + 1);
@@ -288,6 +306,8 @@ struct ParseState {
     right2.assign(n + 1, -1);
     left_count.assign(n + 1, 0);
     right_count.assign(n + 1, 0);
+    left_labels.assign(n + 1, 0);
+    right_labels.assign(n + 1, 0);
   }
   bool done() const { return buffer > n && stack.size() == 1; }
   int s(std::size_t k) const { return stack.size() > k ? stack[stack.size() - 1 - k] : -1; }
@@ -308,6 +328,7 @@ struct ParseState {
     label[dependent] = lab;
     if (dependent < governor) {
       ++left_count[governor];
+      left_labels[governor] |= std::uint64_t{1} << (lab & 63);
       if (left1[governor] == -1 || dependent < left1[governor]) {
         left2[governor] = left1[governor];
         left1[governor] = dependent;
@@ -316,6 +337,7 @@ struct ParseState {
       }
     } else {
       ++right_count[governor];
+      right_labels[governor] |= std::uint64_t{1} << (lab & 63);
       if (right1[governor] == -1 || dependent > right1[governor]) {
         right2[governor] = right1[governor];
         right1[governor] = dependent;
@@ -380,7 +402,7 @@ OracleCosts oracle_costs(const ParseState& st, const std::vector<int>& gold_head
   return c;
 }
 
-constexpr std::size_t kParserFeatures = 56;
+constexpr std::size_t kParserFeatures = 87;
 
 struct ParserInputs {
   const std::vector<WordInfo>* words;      // index 0 unused (root)
@@ -388,6 +410,15 @@ struct ParserInputs {
   const std::vector<std::uint64_t>* tag;   // full tag class per node
 };
 
+// The parser stays greedy, with these features. A beam of k states scores k times the features
+// of a greedy parse: measured 2026-11-24 with `perf record` on `vigie eval ud` (EWT dev), parsing
+// took ~41% of the samples and tagging ~26%; bench/syntax_benchmark with the models of 17:00 gives
+// 64-70k tokens/s French and 72-85k English (shared machine, load ~2.3), so a beam of 2 would
+// already bring French to about the 50k tokens/s floor, and 4-8 (where Zhang & Nivre's gains
+// are) far under it. The features added instead (ids 180-228), EWT dev LAS with 8/8 epochs:
+// 79.87 -> 80.81 (180-197 with the tagger's ambiguity classes), 80.88 (200-209); with 12 parser
+// epochs 81.07 -> 81.09 (226-228, UAS 84.29 -> 84.42). Lemma features (s0, b0, s1 lemmas)
+// gave 81.04 and were left out.
 void parser_features(const ParseState& st, const ParserInputs& in, std::uint64_t* f) {
   auto W = [&](int x) -> std::uint64_t {
     if (x < 0) return kNone;
@@ -470,6 +501,54 @@ void parser_features(const ParseState& st, const ParserInputs& in, std::uint64_t
   f[n++] = feature(170, T(s0), T(b0));
   f[n++] = feature(171, T(s1), T(s0));
   f[n++] = feature(172, T(s0), b0w);
+  // Zhang & Nivre (2011) non-local features, for arc-hybrid (s0 and b0 have no head yet):
+  // valency and distance with words, children alone, third order, label sets.
+  const int s0l2 = lc2(s0), s0r2 = rc2(s0), b0l2 = lc2(b0);
+  const std::uint64_t s0_right = s0 >= 0 ? st.right_count[s0] : 99,
+                      s0_left = s0 >= 0 ? st.left_count[s0] : 99,
+                      b0_left = b0 >= 0 ? st.left_count[b0] : 99;
+  const std::uint64_t s0_left_set = s0 >= 0 ? st.left_labels[s0] : 1,
+                      s0_right_set = s0 >= 0 ? st.right_labels[s0] : 1,
+                      b0_left_set = b0 >= 0 ? st.left_labels[b0] : 1;
+  f[n++] = feature(180, s0w, s0_right);
+  f[n++] = feature(181, s0w, s0_left);
+  f[n++] = feature(182, b0w, b0_left);
+  f[n++] = feature(183, b0w, dist);
+  f[n++] = feature(184, s0w, b0w, dist);
+  f[n++] = feature(185, P(s0l), L(s0l));
+  f[n++] = feature(186, P(s0r), L(s0r));
+  f[n++] = feature(187, P(b0l), L(b0l));
+  f[n++] = feature(188, s0p, P(s0l), P(s0l2));
+  f[n++] = feature(189, s0p, P(s0r), P(s0r2));
+  f[n++] = feature(190, b0p, P(b0l), P(b0l2));
+  f[n++] = feature(191, s0w, s0_left_set);
+  f[n++] = feature(192, s0p, s0_left_set);
+  f[n++] = feature(193, s0w, s0_right_set);
+  f[n++] = feature(194, s0p, s0_right_set);
+  f[n++] = feature(195, b0w, b0_left_set);
+  f[n++] = feature(196, b0p, b0_left_set);
+  f[n++] = feature(197, b0w, b1w);
+  // Word-tag trigrams around the two attachment candidates, suffixes for unknown words, the full
+  // tags of the buffer.
+  auto suffix3 = [&](int x) -> std::uint64_t { return x > 0 ? (*in.words)[x].suffix[2] : kNone; };
+  const std::uint64_t s1_s0_dist = (s1 > 0 && s0 > 0) ? std::min(s0 - s1, 6) : 0;
+  f[n++] = feature(200, suffix3(s0), s0p);
+  f[n++] = feature(201, suffix3(b0), b0p);
+  f[n++] = feature(202, T(b0), T(b1));
+  f[n++] = feature(203, s0w, b0p, b1p);
+  f[n++] = feature(204, s0p, b0w, b1p);
+  f[n++] = feature(205, s1w, s0p, b0p);
+  f[n++] = feature(206, s1p, s0w, b0p);
+  f[n++] = feature(207, s1p, s0p, b0w);
+  f[n++] = feature(208, s1p, s0p, s1_s0_dist);
+  f[n++] = feature(209, L(s1l), L(s1r), s1p);
+  // s1's dependents so far, the candidate head of a RIGHT: a final "." or a "," goes to the
+  // clause's head, the word that already has its subject.
+  const std::uint64_t s1_left_set = s1 >= 0 ? st.left_labels[s1] : 1,
+                      s1_right_set = s1 >= 0 ? st.right_labels[s1] : 1;
+  f[n++] = feature(226, s0w, s1p, s1_left_set);
+  f[n++] = feature(227, s1p, s1_left_set);
+  f[n++] = feature(228, s1p, s1_right_set);
 }
 
 // Greedy left-to-right tagging of info[0..count) with `weights` (the shipped tagger, or at
@@ -504,6 +583,8 @@ struct SyntaxModel::Parts {
   std::vector<std::uint32_t> tag_upos;
   std::vector<std::string> tag_feats;
   SparseWeights tagger;
+  // The tagger's ambiguity classes: hash of a lower-cased form -> WordInfo::upos_class.
+  std::unordered_map<std::uint64_t, std::uint64_t> upos_classes;
   std::unordered_set<std::string> verb_lemmas;  // French: lemmas of VERB/AUX in the lexicon
   // lemmatizer
   std::unordered_map<std::string, std::string> lexicon;    // form "\t" UPOS -> lemma
@@ -519,6 +600,13 @@ struct SyntaxModel::Parts {
     std::vector<std::string> lemma;
     std::vector<int> head, label;
   };
+  // describe_word() and the form's ambiguity class.
+  WordInfo describe(const std::string& form, const std::string& lower) const {
+    WordInfo info = describe_word(form, lower);
+    if (auto it = upos_classes.find(info.lower); it != upos_classes.end())
+      info.upos_class = it->second;
+    return info;
+  }
   // Tags info[0..count) (all words by default); the tags are those of tagging the whole
   // sentence, since the tagger reads left to right and its look-ahead comes from `info`.
   void tag_words(const std::vector<WordInfo>& info, std::vector<std::uint32_t>& tags,
@@ -664,7 +752,7 @@ void SyntaxModel::analyze(UdSentence& sentence) const {
   info.reserve(sentence.words.size());
   for (const UdWord& w : sentence.words) {
     lower.push_back(unicode::fold(w.form));
-    info.push_back(describe_word(w.form, lower.back()));
+    info.push_back(p.describe(w.form, lower.back()));
   }
   std::vector<std::uint32_t> tags;
   p.tag_words(info, tags);
@@ -752,7 +840,7 @@ SyntaxModel::TokenAnalysis SyntaxModel::analyze_tokens(
         if (words.empty()) words.push_back(t);
         for (const std::string& w : words) {
           lower.push_back(unicode::fold(w));
-          info.push_back(describe_word(w, lower.back()));
+          info.push_back(p.describe(w, lower.back()));
         }
       }
       // Only the words before the last "des" need a tag (tagging was ~20% of a whole run).
@@ -910,6 +998,29 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
   std::vector<Prepared> dev_set = prepare(dev, false);
   if (p.tag_upos.size() >= 65000 || p.deprels.size() >= 30000) {
     return Error{"", "too many tags or labels for the model format"};
+  }
+  // Ambiguity classes of the forms seen at least kMinAmbiguityClassCount times, so that the
+  // tagger also trains on words without one, as it meets unknown words at run time.
+  {
+    std::unordered_map<std::uint64_t, std::pair<int, std::uint64_t>> seen;
+    for (std::size_t si = 0; si < train.size(); ++si) {
+      for (std::size_t i = 0; i < train[si].words.size(); ++i) {
+        auto& [count, mask] = seen[train_set[si].info[i].lower];
+        ++count;
+        mask |= std::uint64_t{1} << (upos_id.at(train[si].words[i].upos) & 63);
+      }
+    }
+    for (const auto& [lower, counted] : seen) {
+      if (counted.first >= kMinAmbiguityClassCount) p.upos_classes.emplace(lower, counted.second);
+    }
+    for (std::vector<Prepared>* set : {&train_set, &dev_set}) {
+      for (Prepared& prep : *set) {
+        for (WordInfo& info : prep.info) {
+          if (auto it = p.upos_classes.find(info.lower); it != p.upos_classes.end())
+            info.upos_class = it->second;
+        }
+      }
+    }
   }
   std::mt19937 rng(20261124);
   std::vector<std::size_t> order(train_set.size());
@@ -1168,6 +1279,16 @@ Expected<bool> SyntaxModel::save(const std::string& path) const {
   detail::write_strings(out, p.upos_names);
   detail::write_vector(out, p.tag_upos);
   detail::write_strings(out, p.tag_feats);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> classes(p.upos_classes.begin(),
+                                                               p.upos_classes.end());
+  std::sort(classes.begin(), classes.end());
+  std::vector<std::uint64_t> class_keys, class_masks;
+  for (auto& [k, v] : classes) {
+    class_keys.push_back(k);
+    class_masks.push_back(v);
+  }
+  detail::write_vector(out, class_keys);
+  detail::write_vector(out, class_masks);
   p.tagger.write(out, detail::WeightsLayout::kCompact);
   std::vector<std::pair<std::string, std::string>> lexicon(p.lexicon.begin(), p.lexicon.end());
   std::sort(lexicon.begin(), lexicon.end());
@@ -1222,6 +1343,14 @@ Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
   for (std::uint32_t u : p.tag_upos) {
     if (u >= p.upos_names.size()) return corrupt("tag set");
   }
+  std::vector<std::uint64_t> class_keys, class_masks;
+  if (!detail::read_vector(in, class_keys) || !detail::read_vector(in, class_masks) ||
+      class_keys.size() != class_masks.size()) {
+    return corrupt("ambiguity classes");
+  }
+  p.upos_classes.reserve(class_keys.size());
+  for (std::size_t i = 0; i < class_keys.size(); ++i)
+    p.upos_classes.emplace(class_keys[i], class_masks[i]);
   if (!p.tagger.read(in, detail::WeightsLayout::kCompact) ||
       p.tagger.class_count() != p.tag_upos.size())
     return corrupt("tagger");

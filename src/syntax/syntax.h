@@ -4,17 +4,22 @@
 // One SyntaxModel per language holds three trained parts, all averaged perceptrons over hashed
 // features (see perceptron.h for why sparse weights):
 //   - a greedy left-to-right tagger whose classes are whole "UPOS + FEATS" tags (so the mood of
-//     "aurait" comes with its part of speech), trained on its own predicted history;
+//     "aurait" comes with its part of speech), trained on its own predicted history; it also
+//     reads the ambiguity classes of the word and the next two (the UPOS each form had in
+//     training, forms seen twice or more);
 //   - a lemmatizer: the training lexicon (form, UPOS) -> lemma, backed for unseen forms by the
 //     most frequent edit script ("strip 3 bytes, append 'er'") of the longest known suffix;
 //   - an arc-hybrid transition parser (Kuhlmann et al. 2011) trained with Goldberg & Nivre's
 //     (2013) dynamic oracle, predicting the transition and the full deprel together; it trains
-//     on jackknifed tags (TrainOptions::jackknife_folds), as wrong as the tagger's at run time.
+//     on jackknifed tags (TrainOptions::jackknife_folds), as wrong as the tagger's at run time;
+//     its features include Zhang & Nivre's (2011) non-local ones (valency, label sets, third
+//     order). It stays greedy: see parser_features() for why not a beam.
 //
 // Model file (models/syntax.LANG.bin), little-endian:
 //   8 bytes magic "VIGIESYN", uint32 format version (kSyntaxModelFormatVersion), a text header
-//   (what the file is, its language, the training command and data), then the tag set, tagger
-//   weights, lemma lexicon and rules, deprel set and parser weights; weights in the compact
+//   (what the file is, its language, the training command and data), then the tag set, the
+//   ambiguity classes (hash of the lower-cased form -> bit set of UPOS ids), tagger weights,
+//   lemma lexicon and rules, deprel set and parser weights; weights in the compact
 //   layout of perceptron.h (48-bit keys). load() checks all of it.
 //
 // Thread safety: a loaded SyntaxModel is immutable; analyze() may run on many threads at once.
@@ -33,7 +38,9 @@
 namespace vigie::syntax {
 
 // 2: weights in the compact layout (48-bit keys, 16-bit row lengths; see perceptron.h).
-inline constexpr std::uint32_t kSyntaxModelFormatVersion = 2;
+// 3: the tagger's ambiguity classes (form -> UPOS seen in training) after the tag set; the
+//    tagger and parser feature sets of 2026-11-24 evening (their weights mean nothing to 2).
+inline constexpr std::uint32_t kSyntaxModelFormatVersion = 3;
 
 struct TrainOptions {
   std::string lang;  // "fr", "en"

@@ -16,13 +16,17 @@ import tempfile
 # retrained 2026-11-24 14:23 (tagger on its own history, parser on jackknifed tags): EWT test
 # 94.89 / 96.83 / 80.78 (before: 94.69 / 96.64 / 80.05), PUD en 94.85 / 97.14 / 76.94 (before:
 # 94.70 / 97.10 / 75.77); floors 0.2 below. (English files and PUD are stored xz-compressed;
-# vigie reads plain CoNLL-U.)
+# vigie reads plain CoNLL-U.) Model format 3, 2026-11-24 17:00 (tagger ambiguity classes, Zhang &
+# Nivre parser features, 12/12 epochs): Sequoia 97.58 / 98.32 / 85.48, GSD 95.46 / 97.17 / 79.98,
+# PUD fr 95.41 / 95.36 / 81.36, EWT 95.32 / 96.94 / 82.08, PUD en 94.95 / 97.09 / 77.39; floors
+# 0.2 below (the EWT lemma floor stays 96.6 and the PUD en lemma floor 96.9: 96.94 and 97.09
+# are 0.11 and 0.05 under the figures of 14:23).
 FLOORS = {
-    "ud_fr_sequoia/fr_sequoia-ud-test.conllu": {"UPOS": 97.2, "Lemmas": 98.0, "LAS": 84.8},
-    "ud_fr_gsd/fr_gsd-ud-test.conllu": {"UPOS": 95.0, "Lemmas": 96.8, "LAS": 78.5},
-    "ud_fr_pud/fr_pud-ud-test.conllu.xz": {"UPOS": 94.7, "Lemmas": 94.9, "LAS": 79.6},
-    "ud_en_ewt/en_ewt-ud-test.conllu.xz": {"UPOS": 94.65, "Lemmas": 96.6, "LAS": 80.55},
-    "ud_en_pud/en_pud-ud-test.conllu.xz": {"UPOS": 94.65, "Lemmas": 96.9, "LAS": 76.7},
+    "ud_fr_sequoia/fr_sequoia-ud-test.conllu": {"UPOS": 97.35, "Lemmas": 98.1, "LAS": 85.25},
+    "ud_fr_gsd/fr_gsd-ud-test.conllu": {"UPOS": 95.25, "Lemmas": 96.95, "LAS": 79.75},
+    "ud_fr_pud/fr_pud-ud-test.conllu.xz": {"UPOS": 95.2, "Lemmas": 95.15, "LAS": 81.15},
+    "ud_en_ewt/en_ewt-ud-test.conllu.xz": {"UPOS": 95.1, "Lemmas": 96.6, "LAS": 81.85},
+    "ud_en_pud/en_pud-ud-test.conllu.xz": {"UPOS": 94.75, "Lemmas": 96.9, "LAS": 77.15},
 }
 
 # The "conditional mood recall on the French test sets >= 95%": Mood=Cnd recall over the
@@ -37,14 +41,16 @@ CONDITIONAL_FLOORS = {"recall": 98.0, "precision": 97.0}
 # paragraph marks, so their text is one paragraph), CoNLL 2018 F1 aligned on characters.
 # Measured 2026-11-24: Sequoia test Tokens 99.14 Words 98.66 Sentences 68.66 UPOS 95.87 LAS 80.94;
 # GSD test 99.17 98.88 91.47 94.10 76.86; EWT test 96.95 96.61 78.03 91.63 74.82; with the English
-# model retrained 2026-11-24 14:23, EWT UPOS 91.77 LAS 75.33.
+# model retrained 2026-11-24 14:23, EWT UPOS 91.77 LAS 75.33. Model format 3 (17:00): Sequoia
+# 99.14 98.69 68.66 96.23 81.57; GSD 99.17 98.88 91.47 94.37 78.03; EWT 96.95 96.61 78.03 92.21
+# 76.41 (UPOS and LAS floors raised, 0.2 below).
 FLOORS_TOKENIZE = {
     "ud_fr_sequoia/fr_sequoia-ud-test.conllu":
-        {"Tokens": 99.0, "Words": 98.5, "Sentences": 68.0, "UPOS": 95.6, "LAS": 80.6},
+        {"Tokens": 99.0, "Words": 98.5, "Sentences": 68.0, "UPOS": 96.0, "LAS": 81.35},
     "ud_fr_gsd/fr_gsd-ud-test.conllu":
-        {"Tokens": 99.0, "Words": 98.7, "Sentences": 91.0, "UPOS": 93.8, "LAS": 76.5},
+        {"Tokens": 99.0, "Words": 98.7, "Sentences": 91.0, "UPOS": 94.15, "LAS": 77.8},
     "ud_en_ewt/en_ewt-ud-test.conllu.xz":
-        {"Tokens": 96.7, "Words": 96.4, "Sentences": 77.7, "UPOS": 91.55, "LAS": 75.1},
+        {"Tokens": 96.7, "Words": 96.4, "Sentences": 77.7, "UPOS": 92.0, "LAS": 76.2},
 }
 
 

@@ -185,6 +185,23 @@ TEST(SyntaxModel, RejectsFilesThatAreNotModels) {
   std::remove(path.c_str());
 }
 
+// Format 3 added the tagger's ambiguity classes and changed the feature sets: the weights of a
+// format-2 file would be read against the wrong features, so load() refuses it and says why.
+TEST(SyntaxModel, RefusesTheFormatBeforeAmbiguityClasses) {
+  const std::string path = ::testing::TempDir() + "/format2_model.bin";
+  {
+    std::ofstream out(path, std::ios::binary);
+    const std::uint32_t version = 2;
+    out << "VIGIESYN";
+    out.write(reinterpret_cast<const char*>(&version), sizeof version);
+  }
+  auto loaded = SyntaxModel::load(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.error().to_string().find("format version 2"), std::string::npos)
+      << loaded.error().to_string();
+  std::remove(path.c_str());
+}
+
 TEST(SyntaxModel, EveryWordGetsAHeadInsideItsSentence) {
   auto gold = two_sentences();
   TrainOptions options;
