@@ -90,72 +90,32 @@ bool is_name_connector(std::string_view folded) {
          folded == "la" || folded == "el" || folded == "al" || folded == "do" || folded == "da";
 }
 
+// A set of the space-separated words of a string literal (the views point into it).
+std::unordered_set<std::string_view> word_set(std::string_view words) {
+  std::unordered_set<std::string_view> out;
+  for (std::size_t begin = 0; begin < words.size();) {
+    const std::size_t end = std::min(words.find(' ', begin), words.size());
+    if (end > begin) out.insert(words.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
+
 // Words that say what kind of place a longer name is, not which: a run of them alone inside a
 // toponym the gazetteer lacks is not looked up ("State" in "Oaxaca State", "River" in "Neches
 // River", "Center" in "Barclays Center").
 bool is_generic_name_word(std::string_view folded) {
-  static const std::unordered_set<std::string_view> kGeneric = {"the",        "of",
-                                                                "and",        "de",
-                                                                "du",         "des",
-                                                                "la",         "le",
-                                                                "les",        "l'",
-                                                                "d'",         "st.",
-                                                                "st",         "saint",
-                                                                "north",      "south",
-                                                                "east",       "west",
-                                                                "northern",   "southern",
-                                                                "eastern",    "western",
-                                                                "central",    "upper",
-                                                                "lower",      "greater",
-                                                                "new",        "old",
-                                                                "great",      "little",
-                                                                "river",      "lake",
-                                                                "mount",      "island",
-                                                                "islands",    "bay",
-                                                                "port",       "fort",
-                                                                "beach",      "valley",
-                                                                "creek",      "point",
-                                                                "hill",       "hills",
-                                                                "heights",    "state",
-                                                                "city",       "county",
-                                                                "township",   "district",
-                                                                "area",       "region",
-                                                                "province",   "village",
-                                                                "town",       "council",
-                                                                "square",     "street",
-                                                                "road",       "bridge",
-                                                                "university", "college",
-                                                                "school",     "center",
-                                                                "centre",     "tower",
-                                                                "church",     "cathedral",
-                                                                "basilica",   "hospital",
-                                                                "medical",    "memorial",
-                                                                "airport",    "international",
-                                                                "station",    "metro",
-                                                                "museum",     "gallery",
-                                                                "art",        "park",
-                                                                "castle",     "palace",
-                                                                "house",      "hall",
-                                                                "court",      "office",
-                                                                "bank",       "estate",
-                                                                "stadium",    "arena",
-                                                                "club",       "fc",
-                                                                "united",     "world",
-                                                                "cup",        "national",
-                                                                "federal",    "reserve",
-                                                                "mall",       "market",
-                                                                "plaza",      "prison",
-                                                                "police",     "department",
-                                                                "sheriff's",  "us",
-                                                                "u.s.",       "ville",
-                                                                "rue",        "place",
-                                                                "pont",       "fleuve",
-                                                                "riviere",    "mont",
-                                                                "lac",        "ile",
-                                                                "gare",       "aeroport",
-                                                                "universite", "eglise",
-                                                                "hopital",    "stade",
-                                                                "prison"};
+  static const std::unordered_set<std::string_view> kGeneric = word_set(
+      "the of and de du des la le les l' d' st. st saint north south east west northern "
+      "southern eastern western central upper lower greater new old great little river lake "
+      "mount island islands bay port fort beach valley creek point hill hills heights state "
+      "city county township district area region province village town council square "
+      "street road bridge university college school center centre tower church cathedral "
+      "basilica hospital medical memorial airport international station metro museum "
+      "gallery art park castle palace house hall court office bank estate stadium arena "
+      "club fc united world cup national federal reserve mall market plaza prison police "
+      "department sheriff's us u.s. ville rue place pont fleuve riviere mont lac ile gare "
+      "aeroport universite eglise hopital stade");
   return kGeneric.count(folded) > 0;
 }
 
@@ -580,27 +540,15 @@ void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Menti
     }
     // Articles, head nouns and the modifiers of where in a place ("in central Moscow", "the
     // southern city of Kandahar", "dans le centre de Bamako").
-    static const std::unordered_set<std::string_view> kSkippable = {
-        "du",           "de",           "la",           "l'",
-        "le",           "des",          "the",          "of",
-        "ville",        "capitale",     "city",         "town",
-        "village",      "capital",      "central",      "downtown",
-        "northern",     "southern",     "eastern",      "western",
-        "north",        "south",        "east",         "west",
-        "north-west",   "north-east",   "south-west",   "south-east",
-        "northwestern", "northeastern", "southwestern", "southeastern",
-        "centre",       "center",       "nord",         "sud",
-        "est",          "ouest",        "nord-ouest",   "nord-est",
-        "sud-ouest",    "sud-est",      "coastal",      "border",
-        "frontalière",  "outskirts",    "suburbs",      "banlieue",
-        "faubourgs",    "heart",        "cœur",         "northeast",
-        "northwest",    "southeast",    "southwest",    "edge",
-        "edges",        "vicinity",     "streets",      "rues",
-        "area",         "areas",        "district",     "districts",
-        "zone",         "countryside",  "campagne",     "environs",
-        "périphérie",   "quartier",     "quartiers",    "neighbourhood",
-        "neighborhood", "regional",     "régional",     "régionale",
-        "provincial"};
+    static const std::unordered_set<std::string_view> kSkippable = word_set(
+        "du de la l' le des the of ville capitale city town village capital central downtown "
+        "northern southern eastern western north south east west north-west north-east "
+        "south-west south-east northwestern northeastern southwestern southeastern northeast "
+        "northwest southeast southwest centre center nord sud est ouest nord-ouest nord-est "
+        "sud-ouest sud-est coastal border frontalière outskirts suburbs banlieue faubourgs "
+        "heart cœur edge edges vicinity streets rues area areas district districts zone "
+        "countryside campagne environs périphérie quartier quartiers neighbourhood "
+        "neighborhood regional régional régionale provincial");
     if (!kSkippable.count(w)) break;
   }
   if (m.token_end < sentence.first_token + sentence.token_count) {
@@ -614,14 +562,12 @@ void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Menti
 // capitalised words (with "al", "de"... inside) whose tokens `free` allows; at most kMaxNameTokens.
 std::vector<Mention> find_introduced_toponyms(const Document& document, std::uint32_t s,
                                               const std::vector<std::uint8_t>& free) {
-  static const std::unordered_set<std::string_view> kBefore = {
-      "town",         "towns",   "village",  "villages", "city",     "district",   "neighbourhood",
-      "neighborhood", "area",    "province", "region",   "hamlet",   "settlement", "camp",
-      "ville",        "village", "villages", "localité", "quartier", "commune",    "bourg",
-      "hameau",       "camp",    "district", "région",   "province"};
-  static const std::unordered_set<std::string_view> kAfter = {
-      "district", "neighbourhood", "neighborhood", "area",   "province",     "governorate", "town",
-      "village",  "camp",          "region",       "county", "municipality", "settlement"};
+  static const std::unordered_set<std::string_view> kBefore = word_set(
+      "town towns village villages city district neighbourhood neighborhood area province "
+      "region hamlet settlement camp ville localité quartier commune bourg hameau région");
+  static const std::unordered_set<std::string_view> kAfter = word_set(
+      "district neighbourhood neighborhood area province governorate town village camp "
+      "region county municipality settlement");
   const std::vector<Token>& tokens = document.tokens;
   const Sentence& sentence = document.sentences[s];
   const std::uint32_t first = sentence.first_token, end = first + sentence.token_count;
