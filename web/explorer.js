@@ -62,6 +62,17 @@ function highlight(sentence, sentenceBegin, marks) {
   return node;
 }
 
+// Where an event happened, saying when the place is an approximation (`match` in OUTPUT.md's
+// places: "part" = a place named inside the toponym, "context" = a toponym the gazetteer lacks,
+// shown at the document's nearest place).
+function placeLabel(place) {
+  if (!place) return 'unknown';
+  const where = `${place.name || place.text} ${place.country || ''}`;
+  if (place.match === 'context') return `${place.text}: not in the gazetteer, shown at ${where}`;
+  if (place.match === 'part') return `${place.text}: read as ${where}`;
+  return where;
+}
+
 function actorLabel(actor) {
   if (!actor) return '-';
   return actor.code ? `${actor.code} (${actor.text})` : `? (${actor.text})`;
@@ -97,7 +108,7 @@ async function showEvent(id) {
   fact('modality', el('span', {class: `modality-${event.modality}`}, event.modality));
   fact('attribution', event.attribution ? actorLabel(event.attribution) : 'none (the paper\'s own voice)');
   fact('date', event.date ? `${event.date} (${event.date_source})` : 'unknown');
-  fact('place', event.location ? `${event.location.name || event.location.text} ${event.location.country || ''}` : 'unknown');
+  fact('place', placeLabel(event.location));
   fact('rule', el('code', {}, event.rule));
   const source = event.url ? el('a', {href: event.url, rel: 'noreferrer'}, event.document_id) : event.document_id;
   fact('document', el('span', {}, source, ` — ${event.news_source}, ${event.published || ''}`));

@@ -88,9 +88,11 @@ void gdelt_actor(std::vector<std::string>& row, const std::optional<StoredActor>
 nlohmann::json to_json(const StoredEvent& e) {
   nlohmann::json place = nullptr;
   if (e.place) {
-    place = {{"text", e.place->text}, {"name", e.place->name}, {"country", e.place->country},
-             {"admin1", e.place->admin1}, {"feature", e.place->feature},
-             {"geonameid", e.place->geonameid}, {"lat", e.place->lat}, {"lon", e.place->lon}};
+    place = {{"text", e.place->text},       {"name", e.place->name},
+             {"country", e.place->country}, {"admin1", e.place->admin1},
+             {"feature", e.place->feature}, {"geonameid", e.place->geonameid},
+             {"lat", e.place->lat},         {"lon", e.place->lon}};
+    if (!e.place->match.empty()) place["match"] = e.place->match;
   }
   return {{"id", e.id},
           {"cluster", e.cluster},
@@ -136,15 +138,16 @@ nlohmann::json to_json(const StoredCluster& c) {
 }
 
 void write_table(std::ostream& out, const std::vector<StoredEvent>& events) {
-  out << pad("id", 7) << pad("date", 10) << pad("source", 9) << pad("event", 32)
-      << pad("target", 9) << pad("modality", 8) << pad("cluster", 7) << "trigger / document\n";
+  out << pad("id", 7) << pad("date", 10) << pad("source", 9) << pad("event", 32) << pad("target", 9)
+      << pad("modality", 8) << pad("cluster", 7) << "trigger / document\n";
   out << std::string(118, '-') << "\n";
   for (const StoredEvent& e : events) {
     auto code = [](const std::optional<StoredActor>& a) {
       return !a ? std::string("-") : a->code.empty() ? std::string("?") : a->code;
     };
     out << pad(std::to_string(e.id), 7) << pad(e.date.empty() ? "-" : e.date, 10)
-        << pad(code(e.source), 9) << pad(unicode::clip_to_width(e.cameo + " " + e.cameo_name, 30), 32)
+        << pad(code(e.source), 9)
+        << pad(unicode::clip_to_width(e.cameo + " " + e.cameo_name, 30), 32)
         << pad(code(e.target), 9) << pad(e.modality, 8) << pad(std::to_string(e.cluster), 7)
         << e.trigger_text << "  (" << unicode::clip_to_width(e.document_id, 40) << ")\n";
   }
@@ -160,13 +163,31 @@ void write_csv(std::ostream& out, const std::vector<StoredEvent>& events, bool h
   for (const StoredEvent& e : events) {
     auto code = [](const std::optional<StoredActor>& a) { return a ? a->code : std::string(); };
     auto name = [](const std::optional<StoredActor>& a) { return a ? a->name : std::string(); };
-    std::vector<std::string> fields = {
-        std::to_string(e.id), std::to_string(e.cluster), e.date, code(e.source), name(e.source),
-        code(e.target), name(e.target), e.cameo, e.cameo_name, std::to_string(e.quad_class),
-        format_number(e.goldstein), e.plover_type, e.plover_mode, e.modality,
-        code(e.attribution), e.place ? e.place->name : "", e.place ? e.place->country : "",
-        e.place ? format_number(e.place->lat) : "", e.place ? format_number(e.place->lon) : "",
-        e.document_id, e.url, e.news_source, e.trigger_text, e.sentence, e.rule};
+    std::vector<std::string> fields = {std::to_string(e.id),
+                                       std::to_string(e.cluster),
+                                       e.date,
+                                       code(e.source),
+                                       name(e.source),
+                                       code(e.target),
+                                       name(e.target),
+                                       e.cameo,
+                                       e.cameo_name,
+                                       std::to_string(e.quad_class),
+                                       format_number(e.goldstein),
+                                       e.plover_type,
+                                       e.plover_mode,
+                                       e.modality,
+                                       code(e.attribution),
+                                       e.place ? e.place->name : "",
+                                       e.place ? e.place->country : "",
+                                       e.place ? format_number(e.place->lat) : "",
+                                       e.place ? format_number(e.place->lon) : "",
+                                       e.document_id,
+                                       e.url,
+                                       e.news_source,
+                                       e.trigger_text,
+                                       e.sentence,
+                                       e.rule};
     for (std::size_t i = 0; i < fields.size(); ++i) {
       out << (i ? "," : "") << csv_field(fields[i]);
     }
@@ -180,18 +201,17 @@ void write_jsonl(std::ostream& out, const std::vector<StoredEvent>& events) {
 
 const std::vector<std::string>& gdelt_columns() {
   static const std::vector<std::string> kColumns = [] {
-    std::vector<std::string> c = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
-                                  "FractionDate"};
+    std::vector<std::string> c = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"};
     for (const char* actor : {"Actor1", "Actor2"}) {
-      for (const char* field : {"Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode",
-                                "Religion1Code", "Religion2Code", "Type1Code", "Type2Code",
-                                "Type3Code"}) {
+      for (const char* field :
+           {"Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+            "Religion2Code", "Type1Code", "Type2Code", "Type3Code"}) {
         c.push_back(std::string(actor) + field);
       }
     }
-    for (const char* field : {"IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode",
-                              "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
-                              "NumArticles", "AvgTone"}) {
+    for (const char* field :
+         {"IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+          "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"}) {
       c.push_back(field);
     }
     for (const char* geo : {"Actor1Geo_", "Actor2Geo_", "ActionGeo_"}) {
@@ -238,13 +258,14 @@ std::string gdelt_row(const StoredCluster& cluster, const StoredEvent& e) {
   row.push_back(std::to_string(cluster.mentions));
   row.push_back(std::to_string(cluster.sources));
   row.push_back(std::to_string(cluster.documents));
-  row.push_back("");  // AvgTone: Vigie measures no tone
+  row.push_back("");              // AvgTone: Vigie measures no tone
   row.insert(row.end(), 16, "");  // Actor1Geo_*, Actor2Geo_*: Vigie places events, not actors
   if (e.place) {
     // GDELT geo types: 1 country, 4 world city, 5 world state (ADM1).
     const std::string& feature = e.place->feature;
-    row.push_back(feature == "country" ? "1" : (feature == "region" || feature == "admin1") ? "5"
-                                                                                           : "4");
+    row.push_back(feature == "country"                           ? "1"
+                  : (feature == "region" || feature == "admin1") ? "5"
+                                                                 : "4");
     row.push_back(tsv_field(e.place->name.empty() ? e.place->text : e.place->name));
     row.push_back(e.place->country);  // ISO 3166-1 alpha-3, not GDELT's FIPS 10-4
     row.push_back(tsv_field(e.place->admin1));

@@ -98,6 +98,12 @@ CREATE INDEX events_country ON events(place_country);
 CREATE INDEX events_place ON events(lat, lon);
 CREATE INDEX events_sentence ON events(sentence_id);
 )sql",
+    // Version 2: how a place was found (Place::match: '' for a gazetteer name, 'part', 'context';
+    // NULL in rows written by version 1).
+    R"sql(
+ALTER TABLE places ADD COLUMN match_kind TEXT;
+ALTER TABLE events ADD COLUMN place_match_kind TEXT;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -116,16 +122,17 @@ std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
 std::int64_t day_number(const std::string& date) {
   int y = 0;
   unsigned m = 0, d = 0;
-  if (date.size() != 10 || std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return kUndatedDay;
+  if (date.size() != 10 || std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3)
+    return kUndatedDay;
   return days_from_civil(y, m, d);
 }
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRadians = M_PI / 180.0;
   double dlat = (lat2 - lat1) * kRadians, dlon = (lon2 - lon1) * kRadians;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) *
-                 std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRadians) *
+                                                           std::cos(lat2 * kRadians) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -133,10 +140,9 @@ void sql_distance_km(sqlite3_context* context, int, sqlite3_value** values) {
   for (int i = 0; i < 4; ++i) {
     if (sqlite3_value_type(values[i]) == SQLITE_NULL) return sqlite3_result_null(context);
   }
-  sqlite3_result_double(context, distance_km(sqlite3_value_double(values[0]),
-                                             sqlite3_value_double(values[1]),
-                                             sqlite3_value_double(values[2]),
-                                             sqlite3_value_double(values[3])));
+  sqlite3_result_double(
+      context, distance_km(sqlite3_value_double(values[0]), sqlite3_value_double(values[1]),
+                           sqlite3_value_double(values[2]), sqlite3_value_double(values[3])));
 }
 
 std::string now_utc() {
@@ -232,11 +238,13 @@ std::optional<Error> validate(const EventFilter& filter) {
     return Error{"from", "expected YYYY-MM-DD, got '" + filter.from + "'"};
   if (!filter.to.empty() && !std::regex_match(filter.to, kDate))
     return Error{"to", "expected YYYY-MM-DD, got '" + filter.to + "'"};
-  static const std::set<std::string> kModalities = {"asserted", "alleged", "denied",
+  static const std::set<std::string> kModalities = {"asserted", "alleged",  "denied",
                                                     "negated",  "possible", "intended"};
   if (!filter.modality.empty() && !kModalities.count(filter.modality))
-    return Error{"modality", "expected one of asserted, alleged, denied, negated, possible, "
-                             "intended; got '" + filter.modality + "'"};
+    return Error{"modality",
+                 "expected one of asserted, alleged, denied, negated, possible, "
+                 "intended; got '" +
+                     filter.modality + "'"};
   bool any_place = filter.lat || filter.lon || filter.radius_km;
   bool all_place = filter.lat && filter.lon && filter.radius_km;
   if (any_place && !all_place) return Error{"radius", "a place filter needs lat, lon and radius"};
@@ -381,7 +389,9 @@ EventStore::EventStore(EventStore&&) noexcept = default;
 EventStore& EventStore::operator=(EventStore&&) noexcept = default;
 EventStore::~EventStore() = default;
 
-int EventStore::schema_version() const { return impl_->version; }
+int EventStore::schema_version() const {
+  return impl_->version;
+}
 
 std::optional<Error> EventStore::update_statistics() {
   return impl_->exec("PRAGMA analysis_limit = 1000; ANALYZE;");
@@ -411,7 +421,8 @@ Expected<EventStore> EventStore::open(const std::string& path, bool read_only) {
     impl.version = static_cast<int>(*current);
     if (impl.version != kSchemaVersion) {
       return Error{path, "schema version " + std::to_string(impl.version) + ", expected " +
-                             std::to_string(kSchemaVersion) + " (run `vigie extract --db` on it "
+                             std::to_string(kSchemaVersion) +
+                             " (run `vigie extract --db` on it "
                              "to migrate)"};
     }
     return store;
@@ -453,7 +464,7 @@ Expected<EventStore::Impl::Writer> EventStore::Impl::writer() {
        "VALUES (?,?,?,?,?,?,?)"},
       {&w.insert_place,
        "INSERT INTO places(document_id, text, in_title, begin, end, name, geonameid, lat, lon, "
-       "country, admin1, feature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
+       "country, admin1, feature, match_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&w.insert_quote,
        "INSERT INTO quotes(document_id, text, in_title, begin, end, speaker_code, speaker_name, "
        "speaker_text) VALUES (?,?,?,?,?,?,?,?)"},
@@ -470,8 +481,8 @@ Expected<EventStore::Impl::Writer> EventStore::Impl::writer() {
        "attribution_code, attribution_name, attribution_text, attribution_begin, "
        "attribution_end, cameo, cameo_root, cameo_name, quad_class, goldstein, plover_type, "
        "plover_mode, modality, date, date_source, rule, place_text, place_name, place_country, "
-       "place_admin1, place_feature, geonameid, lat, lon, confidence) VALUES "
-       "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+       "place_admin1, place_feature, geonameid, lat, lon, confidence, place_match_kind) VALUES "
+       "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&w.source_in_cluster,
        "SELECT EXISTS (SELECT 1 FROM events e JOIN documents d ON d.id = e.document_id "
        "WHERE e.cluster_id = ? AND d.news_source = ?)"},
@@ -514,8 +525,8 @@ Expected<std::int64_t> EventStore::Impl::cluster_for(Writer& w, const Event& eve
   std::string target = event.target ? event.target->code : "";
   bool has_place = event.location.has_value();
   std::int64_t window = day == kUndatedDay ? 0 : kClusterDateWindowDays;
-  w.find_clusters.reset().bind_all({source, target, event.cameo, std::int64_t{has_place},
-                                    day - window, day + window});
+  w.find_clusters.reset().bind_all(
+      {source, target, event.cameo, std::int64_t{has_place}, day - window, day + window});
   std::int64_t best = 0;
   double best_score = 1e300;
   for (;;) {
@@ -618,7 +629,8 @@ std::optional<Error> EventStore::Impl::write_document(Writer& w, const Document&
                                      place.name, place.geonameid, place.lat, place.lon});
     w.insert_place.bind_text_or_null(10, place.country)
         .bind_text_or_null(11, place.admin1)
-        .bind_text_or_null(12, place.feature);
+        .bind_text_or_null(12, place.feature)
+        .bind_text_or_null(13, place.match);
     if (auto e = w.insert_place.run()) return e;
   }
   for (const Quote& quote : doc.quotes) {
@@ -649,12 +661,10 @@ std::optional<Error> EventStore::Impl::write_document(Writer& w, const Document&
     const Sentence* sentence =
         event.sentence < doc.sentences.size() ? &doc.sentences[event.sentence] : nullptr;
     Statement& s = w.insert_event;
-    s.reset().bind_all({id,
-                        event.sentence < sentence_ids.size() ? sentence_ids[event.sentence]
-                                                             : std::int64_t{0},
-                        *cluster, in_title(sentence ? sentence->field : Field::kBody),
-                        std::int64_t{event.trigger.begin}, std::int64_t{event.trigger.end},
-                        event.trigger_text});
+    s.reset().bind_all(
+        {id, event.sentence < sentence_ids.size() ? sentence_ids[event.sentence] : std::int64_t{0},
+         *cluster, in_title(sentence ? sentence->field : Field::kBody),
+         std::int64_t{event.trigger.begin}, std::int64_t{event.trigger.end}, event.trigger_text});
     auto bind_actor = [&](int column, const std::optional<Actor>& actor) {
       if (!actor) return;
       s.bind_text_or_null(column, actor->code)
@@ -687,7 +697,8 @@ std::optional<Error> EventStore::Impl::write_document(Writer& w, const Document&
           .bind_text_or_null(38, p.feature)
           .bind(39, p.geonameid)
           .bind(40, p.lat)
-          .bind(41, p.lon);
+          .bind(41, p.lon)
+          .bind_text_or_null(43, p.match);
     }
     if (auto e = s.run()) return e;
     const std::int64_t event_id = sqlite3_last_insert_rowid(db);
@@ -712,8 +723,8 @@ Expected<IngestSummary> EventStore::ingest(const std::vector<const Document*>& d
     return error;
   };
   for (const Document* document : documents) {
-    if (auto e = impl_->write_document(*writer, *document, normalised_text_hash(*document),
-                                       recount, summary)) {
+    if (auto e = impl_->write_document(*writer, *document, normalised_text_hash(*document), recount,
+                                       summary)) {
       return fail(Error{document->id, e->message});
     }
   }
@@ -732,14 +743,14 @@ const char* const kEventColumns =
     "e.id, e.document_id, e.cluster_id, d.external_id, d.url, d.news_source, d.published, "
     "d.lang, s.text, e.in_title, s.begin, s.end, e.trigger_begin, e.trigger_end, "
     "e.trigger_text, "
-    "e.source_code, e.source_name, e.source_text, e.source_begin, e.source_end, "     // 15
-    "e.target_code, e.target_name, e.target_text, e.target_begin, e.target_end, "     // 20
+    "e.source_code, e.source_name, e.source_text, e.source_begin, e.source_end, "  // 15
+    "e.target_code, e.target_name, e.target_text, e.target_begin, e.target_end, "  // 20
     "e.attribution_code, e.attribution_name, e.attribution_text, e.attribution_begin, "
-    "e.attribution_end, "                                                             // 25
+    "e.attribution_end, "                                                               // 25
     "e.cameo, e.cameo_name, e.quad_class, e.goldstein, e.plover_type, e.plover_mode, "  // 30
-    "e.modality, e.date, e.date_source, e.rule, "                                     // 36
-    "e.place_text, e.place_name, e.place_country, e.place_admin1, e.place_feature, "  // 40
-    "e.geonameid, e.lat, e.lon, e.confidence";                                        // 45
+    "e.modality, e.date, e.date_source, e.rule, "                                       // 36
+    "e.place_text, e.place_name, e.place_country, e.place_admin1, e.place_feature, "    // 40
+    "e.geonameid, e.lat, e.lon, e.confidence, e.place_match_kind";                      // 45
 }  // namespace
 
 Expected<std::vector<StoredEvent>> EventStore::Impl::read_events(Statement& stmt) {
@@ -793,6 +804,7 @@ Expected<std::vector<StoredEvent>> EventStore::Impl::read_events(Statement& stmt
       p.geonameid = stmt.integer(45);
       p.lat = stmt.real(46);
       p.lon = stmt.real(47);
+      p.match = stmt.text(49);
       e.place = p;
     }
     e.confidence = stmt.real(48);
@@ -805,8 +817,8 @@ Expected<std::vector<StoredEvent>> EventStore::events(const EventFilter& filter)
   Where w = where_of(filter);
   auto stmt = impl_->prepare(std::string("SELECT ") + kEventColumns +
                              " FROM events e JOIN documents d ON d.id = e.document_id "
-                             "JOIN sentences s ON s.id = e.sentence_id WHERE " + w.sql +
-                             " ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?");
+                             "JOIN sentences s ON s.id = e.sentence_id WHERE " +
+                             w.sql + " ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?");
   if (!stmt) return stmt.error();
   w.values.push_back(static_cast<std::int64_t>(filter.limit));
   w.values.push_back(static_cast<std::int64_t>(filter.offset));
@@ -828,8 +840,8 @@ Expected<std::vector<StoredCluster>> EventStore::clusters(const EventFilter& fil
       "c.documents, c.sources, c.representative, "
       "(SELECT group_concat(modality, ',') FROM (SELECT DISTINCT modality FROM events "
       " WHERE cluster_id = c.id ORDER BY modality)) "
-      "FROM clusters c WHERE c.id IN (SELECT e.cluster_id FROM events e WHERE " + w.sql +
-      ") ORDER BY c.mentions DESC, c.id LIMIT ? OFFSET ?");
+      "FROM clusters c WHERE c.id IN (SELECT e.cluster_id FROM events e WHERE " +
+      w.sql + ") ORDER BY c.mentions DESC, c.id LIMIT ? OFFSET ?");
   if (!stmt) return stmt.error();
   w.values.push_back(static_cast<std::int64_t>(filter.limit));
   w.values.push_back(static_cast<std::int64_t>(filter.offset));
@@ -871,11 +883,12 @@ Expected<std::vector<ActorCount>> EventStore::actors(const EventFilter& filter) 
   auto stmt = impl_->prepare(
       "SELECT code, max(name), sum(s), sum(t) FROM ("
       " SELECT e.source_code AS code, e.source_name AS name, 1 AS s, 0 AS t FROM events e"
-      " WHERE e.source_code IS NOT NULL AND " + w.sql +
+      " WHERE e.source_code IS NOT NULL AND " +
+      w.sql +
       " UNION ALL"
       " SELECT e.target_code, e.target_name, 0, 1 FROM events e"
-      " WHERE e.target_code IS NOT NULL AND " + w.sql +
-      ") GROUP BY code ORDER BY sum(s) + sum(t) DESC, code LIMIT ? OFFSET ?");
+      " WHERE e.target_code IS NOT NULL AND " +
+      w.sql + ") GROUP BY code ORDER BY sum(s) + sum(t) DESC, code LIMIT ? OFFSET ?");
   if (!stmt) return stmt.error();
   stmt->bind_all(values);
   std::vector<ActorCount> out;
@@ -893,8 +906,8 @@ Expected<std::vector<DyadCount>> EventStore::dyads(const EventFilter& filter) {
   Where w = where_of(filter);
   auto stmt = impl_->prepare(
       "SELECT e.source_code, e.target_code, count(*), avg(e.goldstein) FROM events e "
-      "WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL AND " + w.sql +
-      " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ? OFFSET ?");
+      "WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL AND " +
+      w.sql + " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ? OFFSET ?");
   if (!stmt) return stmt.error();
   w.values.push_back(static_cast<std::int64_t>(filter.limit));
   w.values.push_back(static_cast<std::int64_t>(filter.offset));
@@ -904,8 +917,8 @@ Expected<std::vector<DyadCount>> EventStore::dyads(const EventFilter& filter) {
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back({stmt->text(0), stmt->text(1), static_cast<std::size_t>(stmt->integer(2)),
-                   stmt->real(3)});
+    out.push_back(
+        {stmt->text(0), stmt->text(1), static_cast<std::size_t>(stmt->integer(2)), stmt->real(3)});
   }
   return out;
 }
@@ -914,8 +927,8 @@ Expected<std::vector<PlaceCount>> EventStore::places(const EventFilter& filter) 
   Where w = where_of(filter);
   auto stmt = impl_->prepare(
       "SELECT coalesce(e.place_name, e.place_text), coalesce(e.place_country, ''), avg(e.lat), "
-      "avg(e.lon), count(*) FROM events e WHERE e.lat IS NOT NULL AND " + w.sql +
-      " GROUP BY 1, 2 ORDER BY 5 DESC, 1 LIMIT ? OFFSET ?");
+      "avg(e.lon), count(*) FROM events e WHERE e.lat IS NOT NULL AND " +
+      w.sql + " GROUP BY 1, 2 ORDER BY 5 DESC, 1 LIMIT ? OFFSET ?");
   if (!stmt) return stmt.error();
   w.values.push_back(static_cast<std::int64_t>(filter.limit));
   w.values.push_back(static_cast<std::int64_t>(filter.offset));
@@ -933,9 +946,10 @@ Expected<std::vector<PlaceCount>> EventStore::places(const EventFilter& filter) 
 
 Expected<std::vector<DayCount>> EventStore::timeseries(const EventFilter& filter) {
   Where w = where_of(filter);
-  auto stmt = impl_->prepare("SELECT e.date, e.quad_class, count(*) FROM events e "
-                             "WHERE e.date IS NOT NULL AND " + w.sql +
-                             " GROUP BY 1, 2 ORDER BY 1, 2");
+  auto stmt = impl_->prepare(
+      "SELECT e.date, e.quad_class, count(*) FROM events e "
+      "WHERE e.date IS NOT NULL AND " +
+      w.sql + " GROUP BY 1, 2 ORDER BY 1, 2");
   if (!stmt) return stmt.error();
   stmt->bind_all(w.values);
   std::vector<DayCount> out;

@@ -31,7 +31,7 @@
 namespace vigie::store {
 
 // The schema version this build writes; `open` migrates older files up to it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Dedup: two mentions are the same event when they have the same source and target actor codes,
 // the same full CAMEO code (not the root: "accuse" and "deny" share no root, but "demand" 100 and
@@ -45,31 +45,31 @@ inline constexpr double kClusterRadiusKm = 50.0;
 
 // What `ingest` did with one batch.
 struct IngestSummary {
-  std::size_t documents_added = 0;     // new documents
-  std::size_t documents_replaced = 0;  // new versions of a known URL
-  std::size_t documents_unchanged = 0; // already stored: nothing written
+  std::size_t documents_added = 0;      // new documents
+  std::size_t documents_replaced = 0;   // new versions of a known URL
+  std::size_t documents_unchanged = 0;  // already stored: nothing written
   std::size_t events_added = 0;
-  std::size_t clusters_touched = 0;   // cluster updates: one per event added
+  std::size_t clusters_touched = 0;  // cluster updates: one per event added
 };
 
 // Filters of `vigie query`, `vigie export` and GET /api/events. Empty strings and unset
 // optionals do not filter. Actor codes match by prefix ("PAK" matches "PAKGOV").
 struct EventFilter {
-  std::string actor;      // source or target code prefix
-  std::string source;     // source code prefix
-  std::string target;     // target code prefix
-  std::string cameo;      // exact CAMEO code ("112")
-  std::string root;       // CAMEO root, the first two digits ("11")
-  std::string plover;     // PLOVER type ("ACCUSE"), case-insensitive
-  std::string modality;   // asserted, alleged, denied, negated, possible, intended
-  std::string from;       // YYYY-MM-DD, inclusive
-  std::string to;         // YYYY-MM-DD, inclusive
-  std::string country;    // ISO 3166-1 alpha-3 of the event's place
-  std::string text;       // SQLite FTS5 query over the event's sentence ("border AND clash")
+  std::string actor;     // source or target code prefix
+  std::string source;    // source code prefix
+  std::string target;    // target code prefix
+  std::string cameo;     // exact CAMEO code ("112")
+  std::string root;      // CAMEO root, the first two digits ("11")
+  std::string plover;    // PLOVER type ("ACCUSE"), case-insensitive
+  std::string modality;  // asserted, alleged, denied, negated, possible, intended
+  std::string from;      // YYYY-MM-DD, inclusive
+  std::string to;        // YYYY-MM-DD, inclusive
+  std::string country;   // ISO 3166-1 alpha-3 of the event's place
+  std::string text;      // SQLite FTS5 query over the event's sentence ("border AND clash")
   std::optional<double> lat, lon, radius_km;  // place within radius_km of (lat, lon)
-  std::int64_t cluster = 0;    // only mentions of this cluster (0: any)
-  std::int64_t document = 0;   // only events of this stored document (0: any)
-  std::int64_t event = 0;      // only this event (0: any)
+  std::int64_t cluster = 0;                   // only mentions of this cluster (0: any)
+  std::int64_t document = 0;                  // only events of this stored document (0: any)
+  std::int64_t event = 0;                     // only this event (0: any)
   std::size_t limit = 100;
   std::size_t offset = 0;
 };
@@ -85,14 +85,14 @@ struct StoredActor {
 // One event mention as stored, with what a reader needs to judge it.
 struct StoredEvent {
   std::int64_t id = 0;
-  std::int64_t document = 0;   // stored document id
+  std::int64_t document = 0;  // stored document id
   std::int64_t cluster = 0;
-  std::string document_id;     // the caller's id ("2024-03-19-pakistan-accuses-taliban.txt")
+  std::string document_id;  // the caller's id ("2024-03-19-pakistan-accuses-taliban.txt")
   std::string url, news_source, published, lang;
-  std::string sentence;        // the sentence's text
+  std::string sentence;  // the sentence's text
   bool in_title = false;
-  Span sentence_span;          // in its field
-  Span trigger;                // in its field
+  Span sentence_span;  // in its field
+  Span trigger;        // in its field
   std::string trigger_text;
   std::optional<StoredActor> source, target, attribution;
   std::string cameo, cameo_name;
@@ -110,7 +110,7 @@ struct StoredCluster {
   std::string source_code, target_code, cameo;
   std::string first_date, last_date;
   std::size_t mentions = 0, documents = 0, sources = 0;
-  std::int64_t representative = 0;   // event id of the most confident mention
+  std::int64_t representative = 0;      // event id of the most confident mention
   std::vector<std::string> modalities;  // the distinct modalities of its mentions, sorted
 };
 

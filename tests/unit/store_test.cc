@@ -116,6 +116,21 @@ Document article(const std::string& id, const std::string& site, const std::stri
   return d;
 }
 
+TEST_F(StoreTest, ApproximatePlaceKeepsHowItWasFound) {
+  // "the town of Bakwa", which the gazetteer lacks, placed at the document's nearest place.
+  Place bakwa = place("Kandahar", 31.61, 65.71, "AFG");
+  bakwa.text = "Bakwa";
+  bakwa.match = "context";
+  ingest({article("a1", "Wire", "2024-03-19", "AFGINS", "captured", "AFG", "190",
+                  Modality::kAsserted, bakwa)});
+  auto found = events();
+  ASSERT_EQ(found.size(), 1u);
+  ASSERT_TRUE(found[0].place);
+  EXPECT_EQ(found[0].place->text, "Bakwa");
+  EXPECT_EQ(found[0].place->match, "context");
+  EXPECT_EQ(to_json(found[0])["location"]["match"], "context");
+}
+
 TEST_F(StoreTest, RoundTripKeepsEveryEventField) {
   Document d = article("a1", "Wire", "2024-03-19", "PAK", "accuses", "AFGINS", "112",
                        Modality::kAlleged, place("Kabul", 34.53, 69.17, "AFG"));
@@ -145,6 +160,7 @@ TEST_F(StoreTest, RoundTripKeepsEveryEventField) {
   ASSERT_TRUE(e.place);
   EXPECT_EQ(e.place->name, "Kabul");
   EXPECT_NEAR(e.place->lat, 34.53, 1e-9);
+  EXPECT_EQ(e.place->match, "");
   // The stored document is the OUTPUT.md record with the store ids added.
   auto json = store_->document_json(e.document);
   ASSERT_TRUE(json) << json.error().to_string();
@@ -193,10 +209,9 @@ TEST_F(StoreTest, NewVersionOfAPageReplacesItsEvents) {
 TEST_F(StoreTest, SameEventInTwoPapersIsOneClusterWithBothModalities) {
   // Feature: cross-article dedup. Expected: PAK / AFG / 112, 2 mentions, 2 documents, 2 sources,
   // modalities {alleged, denied} kept per mention.
-  ingest({article("wire", "Wire", "2024-03-19", "PAK", "accuses", "AFG", "112",
-                  Modality::kAlleged),
-          article("paper", "Paper", "2024-03-20", "PAK", "accused", "AFG", "112",
-                  Modality::kDenied)});
+  ingest(
+      {article("wire", "Wire", "2024-03-19", "PAK", "accuses", "AFG", "112", Modality::kAlleged),
+       article("paper", "Paper", "2024-03-20", "PAK", "accused", "AFG", "112", Modality::kDenied)});
   auto all = clusters();
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].mentions, 2u);
@@ -233,8 +248,8 @@ TEST_F(StoreTest, DedupKeepsApartOtherDatesPlacesCodesAndActors) {
 }
 
 TEST_F(StoreTest, RepresentativeIsTheMostConfidentMention) {
-  Document reported = article("r", "A", "2024-03-19", "PAK", "accuses", "AFG", "112",
-                              Modality::kAlleged);
+  Document reported =
+      article("r", "A", "2024-03-19", "PAK", "accuses", "AFG", "112", Modality::kAlleged);
   Document asserted = article("s", "B", "2024-03-19", "PAK", "accuses", "AFG", "112");
   ingest({reported, asserted});
   auto all = clusters();
@@ -312,6 +327,31 @@ TEST(StoreValidate, NamesTheBadField) {
   EXPECT_FALSE(validate(EventFilter{}));
 }
 
+// A file written by schema version 1 (no match_kind columns) is migrated on open and keeps its
+// events.
+TEST_F(StoreTest, VersionOneFileIsMigrated) {
+  ingest({article("a1", "Wire", "2024-03-19", "PAK", "accuses", "AFGINS", "112", Modality::kAlleged,
+                  place("Kabul", 34.53, 69.17, "AFG"))});
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  for (const char* sql : {"ALTER TABLE places DROP COLUMN match_kind",
+                          "ALTER TABLE events DROP COLUMN place_match_kind",
+                          "DELETE FROM schema_migrations WHERE version > 1"}) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(db);
+  auto migrated = EventStore::open(path_);
+  ASSERT_TRUE(migrated) << migrated.error().to_string();
+  EXPECT_EQ(migrated->schema_version(), kSchemaVersion);
+  store_ = std::make_unique<EventStore>(std::move(*migrated));
+  auto found = events();
+  ASSERT_EQ(found.size(), 1u);
+  ASSERT_TRUE(found[0].place);
+  EXPECT_EQ(found[0].place->name, "Kabul");
+  EXPECT_EQ(found[0].place->match, "");
+}
+
 TEST_F(StoreTest, SchemaIsVersionedAndReopenDoesNotMigrateAgain) {
   EXPECT_EQ(store_->schema_version(), kSchemaVersion);
   store_.reset();
@@ -330,7 +370,11 @@ TEST_F(StoreTest, SchemaIsVersionedAndReopenDoesNotMigrateAgain) {
 
 TEST(StoreOpen, RefusesAFileThatIsNotAStore) {
   std::string path = (fs::temp_directory_path() / "vigie_store_test_not_a_store.txt").string();
-  { FILE* f = std::fopen(path.c_str(), "w"); std::fputs("hello, not sqlite\n", f); std::fclose(f); }
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs("hello, not sqlite\n", f);
+    std::fclose(f);
+  }
   auto store = EventStore::open(path, /*read_only=*/true);
   EXPECT_FALSE(store);
   if (!store) {
