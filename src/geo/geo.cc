@@ -607,9 +607,10 @@ std::vector<Mention> find_introduced_toponyms(const Document& document, std::uin
       }
       continue;
     }
-    // "X district", "the Aziziyah district" (English)
+    // "the Aziziyah district", "in Nuwakot district" (English; not from a sentence's first word,
+    // capitalised anyway)
     if (document.lang == "en" && free[t] && tokens[t].capitalized && t > first &&
-        (t == first || !tokens[t - 1].capitalized || !free[t - 1])) {
+        (!tokens[t - 1].capitalized || !free[t - 1])) {
       std::uint32_t e = name_run(t);
       if (e < end && e > t && kAfter.count(tokens[e].folded)) {
         add(t, e,
