@@ -220,18 +220,16 @@ int run_eval_geo(const EvalGeoOptions& options, const std::string& argv0) {
         const GoldToponym& g = article.toponyms[i];
         if (!g.scored) continue;
         ++scored;
-        if (resolved[i] && geo::distance_km(g.lat, g.lon, resolved[i]->place.record->lat,
-                                            resolved[i]->place.record->lon) <= kAccuracyRadiusKm) {
+        const geo::PlaceView* place = resolved[i] ? &resolved[i]->place : nullptr;
+        if (place && geo::distance_km(g.lat, g.lon, place->record->lat, place->record->lon) <=
+                         kAccuracyRadiusKm) {
           ++correct;
         } else if (options.errors) {
           std::printf("%s\t%s\tgold %.2f,%.2f\tvigie %s %.2f,%.2f %s\tarticle %zu\n", corpus.name,
                       g.phrase.c_str(), g.lat, g.lon,
-                      resolved[i] ? std::string(resolved[i]->place.name).c_str() : "-",
-                      resolved[i] ? resolved[i]->place.record->lat : 0.f,
-                      resolved[i] ? resolved[i]->place.record->lon : 0.f,
-                      resolved[i]
-                          ? std::string(geo::to_string(resolved[i]->place.record->kind)).c_str()
-                          : "",
+                      place ? std::string(place->name).c_str() : "-",
+                      place ? place->record->lat : 0.f, place ? place->record->lon : 0.f,
+                      place ? std::string(geo::to_string(place->record->kind)).c_str() : "",
                       std::size_t(&article - articles.data()));
         }
       }
