@@ -90,15 +90,21 @@ bool is_name_connector(std::string_view folded) {
          folded == "la" || folded == "el" || folded == "al" || folded == "do" || folded == "da";
 }
 
-// A set of the space-separated words of a string literal (the views point into it).
-std::unordered_set<std::string_view> word_set(std::string_view words) {
-  std::unordered_set<std::string_view> out;
-  for (std::size_t begin = 0; begin < words.size();) {
-    const std::size_t end = std::min(words.find(' ', begin), words.size());
-    if (end > begin) out.insert(words.substr(begin, end - begin));
+// The space-separated words of `text` (the views point into it).
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = std::min(text.find(' ', begin), text.size());
+    if (end > begin) out.push_back(text.substr(begin, end - begin));
     begin = end + 1;
   }
   return out;
+}
+
+// A set of the words of a string literal.
+std::unordered_set<std::string_view> word_set(std::string_view words) {
+  const std::vector<std::string_view> split = split_words(words);
+  return {split.begin(), split.end()};
 }
 
 // Words that say what kind of place a longer name is, not which: a run of them alone inside a
@@ -866,12 +872,7 @@ std::vector<std::optional<Resolution>> Geocoder::resolve(const std::vector<Topon
 }
 
 void Geocoder::part_of_name_places(const std::string& folded, std::vector<PlaceView>& out) const {
-  std::vector<std::string_view> words;
-  for (std::size_t begin = 0; begin < folded.size();) {
-    std::size_t end = std::min(folded.find(' ', begin), folded.size());
-    if (end > begin) words.push_back(std::string_view(folded).substr(begin, end - begin));
-    begin = end + 1;
-  }
+  const std::vector<std::string_view> words = split_words(folded);
   for (std::size_t length = words.size(); length-- > 1;) {
     for (std::size_t first = 0; first + length <= words.size(); ++first) {
       const auto run = std::span(words).subspan(first, length);
