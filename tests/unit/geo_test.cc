@@ -46,7 +46,25 @@ class WithGazetteer : public ::testing::Test {
     if (!opened) GTEST_SKIP() << "SKIP: " << opened.error().to_string();
     gazetteer_.emplace(std::move(opened).value());
   }
+  // The whole pipeline run on `text` (loaded once per test).
+  Document analyzed(const std::string& lang, const std::string& text,
+                    const std::string& published = "") {
+    if (!pipeline_) {
+      auto loaded = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+      if (!loaded) ADD_FAILURE() << loaded.error().to_string();
+      if (!loaded) return {};
+      pipeline_.emplace(std::move(loaded).value());
+    }
+    Document document;
+    document.id = lang;
+    document.lang = lang;
+    document.published = published;
+    document.text = text;
+    pipeline_->run(document);
+    return document;
+  }
   std::optional<Gazetteer> gazetteer_;
+  std::optional<Pipeline> pipeline_;
 };
 
 TEST_F(WithGazetteer, ProvinceUnderEnglishAndFrenchNames) {
@@ -258,17 +276,10 @@ const std::vector<FrenchCase> kFrenchCases = {
 constexpr double kMinFrenchAccuracy = 0.98;
 
 TEST_F(WithGazetteer, FrenchSentencesPlacesAndCountries) {
-  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
-  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
   int mentions = 0, right = 0;
   std::string misses;
   for (const FrenchCase& c : kFrenchCases) {
-    Document document;
-    document.id = "fr";
-    document.lang = "fr";
-    document.published = "2024-03-01";
-    document.text = c.sentence;
-    pipeline->run(document);
+    const Document document = analyzed("fr", c.sentence, "2024-03-01");
     for (const auto& [text, country, name] : c.places) {
       ++mentions;
       auto found = std::find_if(document.places.begin(), document.places.end(),
@@ -292,16 +303,11 @@ TEST_F(WithGazetteer, FrenchSentencesPlacesAndCountries) {
 }
 
 TEST_F(WithGazetteer, EventTakesThePlaceOfItsClauseAndOneEventPerListedPlace) {
-  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
-  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
-  Document document;
-  document.id = "fr";
-  document.lang = "fr";
-  document.published = "2021-09-07";
-  document.text =
+  const Document document = analyzed(
+      "fr",
       "Lundi soir, des centaines d’afghans ont envahi les rues de la capitale, Kaboul, et de la "
-      "ville de Mazar-i-Sharif pour protester contre le régime taliban.";
-  pipeline->run(document);
+      "ville de Mazar-i-Sharif pour protester contre le régime taliban.",
+      "2021-09-07");
   std::vector<std::string> locations;
   for (const Event& e : document.events) {
     if (e.cameo.rfind("14", 0) == 0 && e.location)
@@ -312,14 +318,10 @@ TEST_F(WithGazetteer, EventTakesThePlaceOfItsClauseAndOneEventPerListedPlace) {
 
 // A dateline "TOWN, St." and a county whose first word the NER model reads as a person.
 TEST_F(WithGazetteer, DatelineQualifierAndCountyNamedLikeAPerson) {
-  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
-  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
-  Document document;
-  document.lang = "en";
-  document.text =
+  const Document document = analyzed(
+      "en",
       "LONDON, Ky. (AP) - Deputies in Laurel County arrested a man. The Laurel County sheriff "
-      "said he had lived in Charleston, W.Va., for years.";
-  pipeline->run(document);
+      "said he had lived in Charleston, W.Va., for years.");
   std::vector<std::string> places;
   for (const Place& p : document.places) {
     places.push_back(p.text + ":" + p.country + ":" + (p.admin1.empty() ? p.name : p.admin1));
@@ -333,20 +335,14 @@ TEST_F(WithGazetteer, DatelineQualifierAndCountyNamedLikeAPerson) {
 // A village the gazetteer lacks, introduced by the noun that says what it is, is placed at the
 // document's nearest place and says so.
 TEST_F(WithGazetteer, IntroducedVillageTakesTheNearestPlace) {
-  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
-  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
   for (const auto& [lang, text, village, near] :
        std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
            {"en", "Rebels captured the town of Bakwa, west of Kandahar, on Monday.", "Bakwa",
             "Kandah\u0101r"},  // GeoNames' name
            {"fr", "Les rebelles ont pris le village de Tamthil, près de Homs.", "Tamthil",
             "Homs"}}) {
-    Document document;
-    document.lang = lang;
-    document.text = text;
-    pipeline->run(document);
     std::string found;
-    for (const Place& p : document.places) {
+    for (const Place& p : analyzed(lang, text).places) {
       if (p.text == village) found = p.name + "/" + p.match;
     }
     EXPECT_EQ(found, near + "/context") << text;
@@ -355,12 +351,7 @@ TEST_F(WithGazetteer, IntroducedVillageTakesTheNearestPlace) {
 
 // The NER model's place-name feature: the longest gazetteer name from a capitalised word.
 TEST_F(WithGazetteer, PlaceNameMarksForTheNerModel) {
-  auto pipeline = Pipeline::load(std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
-  ASSERT_TRUE(pipeline.ok()) << pipeline.error().to_string();
-  Document document;
-  document.lang = "en";
-  document.text = "He flew from New York to Kabul and ate bread.";
-  pipeline->run(document);
+  const Document document = analyzed("en", "He flew from New York to Kabul and ate bread.");
   std::vector<std::uint8_t> marks = place_name_marks(*gazetteer_, document);
   ASSERT_EQ(marks.size(), document.tokens.size());
   std::string marked;
