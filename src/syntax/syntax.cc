@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "syntax/hunspell_lemmas.h"
 #include "syntax/perceptron.h"
 #include "unicode/utf8.h"
 
@@ -590,6 +591,9 @@ struct SyntaxModel::Parts {
   std::unordered_map<std::string, std::string> lexicon;    // form "\t" UPOS -> lemma
   std::vector<std::string> scripts;                        // "L|strip|append" or "K|strip|append"
   std::unordered_map<std::uint64_t, std::uint32_t> rules;  // hash(UPOS, suffix) -> script
+  // French: lemmas of words the lexicon lacks, before the suffix rules (null: not installed).
+  std::shared_ptr<const HunspellLemmas> hunspell;
+  std::string hunspell_prefix;
   // parser
   std::vector<std::string> deprels;
   SparseWeights parser;
@@ -673,6 +677,9 @@ std::string SyntaxModel::Parts::lemmatize(const std::string& form, const std::st
   const std::string& pos = upos_names[upos];
   if (auto it = lexicon.find(form + "\t" + pos); it != lexicon.end()) return it->second;
   if (auto it = lexicon.find(lower + "\t" + pos); it != lexicon.end()) return it->second;
+  if (hunspell) {
+    if (auto lemma = hunspell->lemma(form, lower, pos)) return *std::move(lemma);
+  }
   auto starts = code_point_starts(lower);
   const std::size_t n = starts.size();
   for (std::size_t k = std::min<std::size_t>(n, kMaxLemmaSuffix) + 1; k-- > 0;) {
@@ -1391,7 +1398,18 @@ Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
     return corrupt("end marker");
   }
   p.index_verb_lemmas();
+  // Measured 2026-11-24 on gold tokens (`vigie eval ud`), lemmas without -> with hunspell-fr
+  // (chosen on Sequoia dev: 36 lemmas right, 1 wrong): Sequoia dev 98.53 -> 98.86, Sequoia test
+  // 98.32 -> 98.67, GSD test 97.17 -> 97.59, PUD fr 95.36 -> 95.79. ~70 ms more to load.
+  if (std::string prefix = find_hunspell_dictionary(p.lang); !prefix.empty()) {
+    if (auto opened = HunspellLemmas::open(prefix)) {
+      p.hunspell = std::move(opened).value();
+      p.hunspell_prefix = prefix;
+    }
+  }
   return model;
 }
+
+const std::string& SyntaxModel::lemma_dictionary() const { return parts_->hunspell_prefix; }
 
 }  // namespace vigie::syntax

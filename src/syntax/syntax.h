@@ -7,8 +7,9 @@
 //     "aurait" comes with its part of speech), trained on its own predicted history; it also
 //     reads the ambiguity classes of the word and the next two (the UPOS each form had in
 //     training, forms seen twice or more);
-//   - a lemmatizer: the training lexicon (form, UPOS) -> lemma, backed for unseen forms by the
-//     most frequent edit script ("strip 3 bytes, append 'er'") of the longest known suffix;
+//   - a lemmatizer: the training lexicon (form, UPOS) -> lemma, backed for unseen forms in French
+//     by Debian's Hunspell dictionary (hunspell_lemmas.h), then by the most frequent edit script
+//     ("strip 3 bytes, append 'er'") of the longest known suffix;
 //   - an arc-hybrid transition parser (Kuhlmann et al. 2011) trained with Goldberg & Nivre's
 //     (2013) dynamic oracle, predicting the transition and the full deprel together; it trains
 //     on jackknifed tags (TrainOptions::jackknife_folds), as wrong as the tagger's at run time;
@@ -108,6 +109,9 @@ class SyntaxModel {
   void analyze(Document& document) const;
 
   const std::string& lang() const;
+  // The Hunspell dictionary the lemmatizer reads for words its training lexicon lacks (see
+  // hunspell_lemmas.h), as a path prefix; empty when none is installed for the language.
+  const std::string& lemma_dictionary() const;
   // The model file's text header.
   const std::string& header() const;
 

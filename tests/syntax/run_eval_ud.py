@@ -20,11 +20,13 @@ import tempfile
 # Nivre parser features, 12/12 epochs): Sequoia 97.58 / 98.32 / 85.48, GSD 95.46 / 97.17 / 79.98,
 # PUD fr 95.41 / 95.36 / 81.36, EWT 95.32 / 96.94 / 82.08, PUD en 94.95 / 97.09 / 77.39; floors
 # 0.2 below (the EWT lemma floor stays 96.6 and the PUD en lemma floor 96.9: 96.94 and 97.09
-# are 0.11 and 0.05 under the figures of 14:23).
+# are 0.11 and 0.05 under the figures of 14:23). French lemmas of words the treebank lacks from
+# Debian's hunspell-fr (src/syntax/hunspell_lemmas.h), 2026-11-24 evening: Sequoia 98.32 -> 98.67,
+# GSD 97.17 -> 97.59, PUD fr 95.36 -> 95.79; lemma floors raised, 0.2 below.
 FLOORS = {
-    "ud_fr_sequoia/fr_sequoia-ud-test.conllu": {"UPOS": 97.35, "Lemmas": 98.1, "LAS": 85.25},
-    "ud_fr_gsd/fr_gsd-ud-test.conllu": {"UPOS": 95.25, "Lemmas": 96.95, "LAS": 79.75},
-    "ud_fr_pud/fr_pud-ud-test.conllu.xz": {"UPOS": 95.2, "Lemmas": 95.15, "LAS": 81.15},
+    "ud_fr_sequoia/fr_sequoia-ud-test.conllu": {"UPOS": 97.35, "Lemmas": 98.45, "LAS": 85.25},
+    "ud_fr_gsd/fr_gsd-ud-test.conllu": {"UPOS": 95.25, "Lemmas": 97.35, "LAS": 79.75},
+    "ud_fr_pud/fr_pud-ud-test.conllu.xz": {"UPOS": 95.2, "Lemmas": 95.55, "LAS": 81.15},
     "ud_en_ewt/en_ewt-ud-test.conllu.xz": {"UPOS": 95.1, "Lemmas": 96.6, "LAS": 81.85},
     "ud_en_pud/en_pud-ud-test.conllu.xz": {"UPOS": 94.75, "Lemmas": 96.9, "LAS": 77.15},
 }

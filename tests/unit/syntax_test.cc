@@ -8,6 +8,7 @@
 #include <string>
 
 #include "syntax/conllu.h"
+#include "syntax/hunspell_lemmas.h"
 
 namespace vigie::syntax {
 namespace {
@@ -165,6 +166,63 @@ TEST(SyntaxModel, KnownInfinitivePlusImperfectEndingIsAConditional) {
   EXPECT_EQ(mood_of("aimerait"), "Mood=Cnd|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin");
   EXPECT_EQ(mood_of("aimait"), "Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin");
   EXPECT_EQ(mood_of("tirait"), "Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin");
+}
+
+// Debian's hunspell-fr, which `make deps` installs (scripts/install-deps.sh).
+std::shared_ptr<const HunspellLemmas> french_hunspell() {
+  const std::string prefix = find_hunspell_dictionary("fr");
+  EXPECT_FALSE(prefix.empty()) << "hunspell-fr not installed in /usr/share/hunspell (make deps)";
+  if (prefix.empty()) return nullptr;
+  auto opened = HunspellLemmas::open(prefix);
+  EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().to_string());
+  return opened.ok() ? opened.value() : nullptr;
+}
+
+TEST(HunspellLemmas, GivesTheLemmaOfThePartOfSpeechTheTaggerChose) {
+  auto lemmas = french_hunspell();
+  ASSERT_NE(lemmas, nullptr);
+  auto lemma = [&](const std::string& form, const std::string& lower, const char* upos) {
+    return lemmas->lemma(form, lower, upos).value_or("(none)");
+  };
+  // The suffix rules gave "gueter", "nair", "fer", "poualler" for these.
+  EXPECT_EQ(lemma("guette", "guette", "VERB"), "guetter");
+  EXPECT_EQ(lemma("guette", "guette", "NOUN"), "guette");
+  EXPECT_EQ(lemma("naissait", "naissait", "VERB"), "naître");
+  EXPECT_EQ(lemma("ferons", "ferons", "VERB"), "faire");
+  EXPECT_EQ(lemma("pouvais", "pouvais", "AUX"), "pouvoir");
+  EXPECT_EQ(lemma("Argentins", "argentins", "NOUN"), "argentin");
+  EXPECT_EQ(lemma("laitières", "laitières", "ADJ"), "laitier");
+  EXPECT_EQ(lemma("Contractuellement", "contractuellement", "ADV"), "contractuellement");
+}
+
+TEST(HunspellLemmas, FollowsUdFrenchForParticiplesAndFeminineNouns) {
+  auto lemmas = french_hunspell();
+  ASSERT_NE(lemmas, nullptr);
+  // An adjective known only as a past participle: its masculine singular, not the verb.
+  EXPECT_EQ(lemmas->lemma("isolées", "isolées", "ADJ").value_or(""), "isolé");
+  EXPECT_EQ(lemmas->lemma("isolées", "isolées", "VERB").value_or(""), "isoler");
+  EXPECT_EQ(lemmas->lemma("Convaincue", "convaincue", "ADJ").value_or(""), "convaincu");
+  // A feminine noun stays feminine, where the dictionary's stem is the masculine.
+  EXPECT_EQ(lemmas->lemma("amies", "amies", "NOUN").value_or(""), "amie");
+  EXPECT_EQ(lemmas->lemma("directive", "directive", "NOUN").value_or(""), "directive");
+}
+
+TEST(HunspellLemmas, AnswersNothingRatherThanAGuess) {
+  auto lemmas = french_hunspell();
+  ASSERT_NE(lemmas, nullptr);
+  EXPECT_FALSE(lemmas->lemma("xqzwvrb", "xqzwvrb", "VERB"));     // not a French word
+  EXPECT_FALSE(lemmas->lemma("guette", "guette", "PROPN"));      // not a part of speech it reads
+  EXPECT_FALSE(lemmas->lemma("textes", "textes", "VERB"));       // no verb reading
+  EXPECT_FALSE(lemmas->lemma("US", "us", "NOUN"));               // an acronym keeps its form
+  EXPECT_FALSE(lemmas->lemma("µg", "µg", "NOUN"));               // prefix analysis "st:g"
+  EXPECT_FALSE(lemmas->lemma(std::string(200, 'a'), std::string(200, 'a'), "NOUN"));
+}
+
+TEST(HunspellLemmas, MissingDictionaryIsAnErrorNamingTheFile) {
+  auto opened = HunspellLemmas::open("/nonexistent/fr_FR");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().where, "/nonexistent/fr_FR.aff");
+  EXPECT_EQ(find_hunspell_dictionary("en"), "");  // hunspell-en-us carries no stems
 }
 
 TEST(SyntaxModel, RejectsFilesThatAreNotModels) {
