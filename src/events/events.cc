@@ -490,12 +490,21 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
       stack.pop_back();
       if (k < begin || k >= end || complement_mask[k - begin]) continue;
       complement_mask[k - begin] = depth;
+      auto has_case_word = [&](std::uint32_t x) {
+        return std::any_of(deps_.children(x).begin(), deps_.children(x).end(),
+                           [&](std::uint32_t y) { return tokens_[y].deprel == "case"; });
+      };
       for (std::uint32_t c : deps_.children(k)) {
         // A clause inside a complement starts afresh: "urged all parties to return to dialogue"
         // (the parse hangs "return" on "parties"), "appelé le Hamas à libérer les otages".
         const std::string& deprel = tokens_[c].deprel;
         bool clause = deprel == "acl" || deprel == "xcomp" || deprel == "ccomp";
-        stack.emplace_back(c, clause ? char{1} : static_cast<char>(std::min(depth + 1, 100)));
+        // A conjunct with a preposition its head lacks is coordinated with a prepositional
+        // phrase below the head, whatever the parse says: "envahi les rues de la capitale et de
+        // la ville" (the French model of 2026-11-24 evening hangs "ville" on "rues").
+        int next = depth + 1;
+        if (deprel == "conj" && has_case_word(c) && !has_case_word(k)) ++next;
+        stack.emplace_back(c, clause ? char{1} : static_cast<char>(std::min(next, 100)));
       }
     }
   }

@@ -27,6 +27,10 @@ struct Analysis {
   std::string stem;
   bool noun = false, adjective = false, verb = false, adverb = false;
   bool participle = false;                  // po:ppas
+  bool infinitive = false;                  // po:infi
+  bool proper_name = false;                 // po:npr (place, thing), po:prn (first), po:patr
+  bool function_word = false;               // po:mg, po:prep, po:det..., po:pro..., po:cj...
+  std::uint32_t tenses = 0;                 // HunspellLemmas::kVerbTense... bits
   bool masculine = false, feminine = false;  // is:mas, is:fem
   bool singular = false, plural = false;     // is:sg or is:inv, is:pl
 };
@@ -54,6 +58,29 @@ Analysis read_analysis(std::string_view text) {
       a.adverb = true;
     } else if (field == "po:ppas") {
       a.participle = true;
+    } else if (field == "po:ipre") {
+      a.tenses |= HunspellLemmas::kVerbTensePresent;
+    } else if (field == "po:iimp") {
+      a.tenses |= HunspellLemmas::kVerbTenseImperfect;
+    } else if (field == "po:ipsi") {
+      a.tenses |= HunspellLemmas::kVerbTenseSimplePast;
+    } else if (field == "po:ifut") {
+      a.tenses |= HunspellLemmas::kVerbTenseFuture;
+    } else if (field == "po:cond") {
+      a.tenses |= HunspellLemmas::kVerbTenseConditional;
+    } else if (field == "po:spre") {
+      a.tenses |= HunspellLemmas::kVerbTenseSubjunctivePresent;
+    } else if (field == "po:simp") {
+      a.tenses |= HunspellLemmas::kVerbTenseSubjunctiveImperfect;
+    } else if (field == "po:impe") {
+      a.tenses |= HunspellLemmas::kVerbTenseImperative;
+    } else if (field == "po:infi") {
+      a.infinitive = true;
+    } else if (field == "po:npr" || field == "po:prn" || field == "po:patr") {
+      a.proper_name = true;
+    } else if (field == "po:mg" || field == "po:prep" || field.starts_with("po:det") ||
+               field.starts_with("po:pro") || field.starts_with("po:cj")) {
+      a.function_word = true;
     } else if (field.size() > 4 && field.starts_with("po:v") && field[4] >= '0' && field[4] <= '9') {
       a.verb = true;  // po:v1_it_q_zz, po:v3_itxq__a: the conjugation group and valency
     } else if (field == "is:mas") {
@@ -168,6 +195,34 @@ std::optional<std::string> HunspellLemmas::lemma(const std::string& form,
     }
   }
   return std::nullopt;
+}
+
+std::uint32_t HunspellLemmas::word_classes(const std::string& form) const {
+  if (form.empty() || form.size() > kMaxFormBytes || form.find(' ') != std::string::npos) return 0;
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  std::uint32_t classes = 0;
+  for (const Analysis& a : state_->analyse(form)) {
+    classes |= kWordClassKnown;
+    if (a.noun) classes |= kWordClassNoun;
+    if (a.adjective) classes |= kWordClassAdjective;
+    if (a.verb) classes |= kWordClassVerb;
+    if (a.adverb) classes |= kWordClassAdverb;
+    if (a.proper_name) classes |= kWordClassProperName;
+    if (a.participle) classes |= kWordClassParticiple;
+    if (a.infinitive) classes |= kWordClassInfinitive;
+    if (a.function_word) classes |= kWordClassFunctionWord;
+  }
+  return classes;
+}
+
+std::uint32_t HunspellLemmas::verb_tenses(const std::string& form) const {
+  if (form.empty() || form.size() > kMaxFormBytes || form.find(' ') != std::string::npos) return 0;
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  std::uint32_t tenses = 0;
+  for (const Analysis& a : state_->analyse(form)) {
+    if (a.verb) tenses |= a.tenses;
+  }
+  return tenses;
 }
 
 std::string find_hunspell_dictionary(const std::string& lang) {

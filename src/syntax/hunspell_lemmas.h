@@ -35,6 +35,22 @@ class HunspellLemmas {
   std::optional<std::string> lemma(const std::string& form, const std::string& lower,
                                    std::string_view upos) const;
 
+  // The parts of speech the dictionary gives `form`, one bit each (kWordClass...); 0 when it
+  // does not know the word. The tagger reads them for words its training data does not class.
+  std::uint32_t word_classes(const std::string& form) const;
+  static constexpr std::uint32_t kWordClassNoun = 1, kWordClassAdjective = 2, kWordClassVerb = 4,
+                                 kWordClassAdverb = 8, kWordClassProperName = 16,
+                                 kWordClassParticiple = 32, kWordClassInfinitive = 64,
+                                 kWordClassFunctionWord = 128, kWordClassKnown = 256;
+
+  // The moods and tenses the dictionary gives `form` as a finite verb, one bit each
+  // (kVerbTense...); 0 when it does not know it as one.
+  std::uint32_t verb_tenses(const std::string& form) const;
+  static constexpr std::uint32_t kVerbTensePresent = 1, kVerbTenseImperfect = 2,
+                                 kVerbTenseSimplePast = 4, kVerbTenseFuture = 8,
+                                 kVerbTenseConditional = 16, kVerbTenseSubjunctivePresent = 32,
+                                 kVerbTenseSubjunctiveImperfect = 64, kVerbTenseImperative = 128;
+
   ~HunspellLemmas();
 
  private:
