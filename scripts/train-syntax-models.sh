@@ -3,6 +3,8 @@
 # from the UD treebanks in ../shared/data/nlp (see its SOURCES.md). `make models` runs it.
 #   French:  Sequoia train + GSD dev (GSD train is not available), scored on Sequoia dev.
 #   English: EWT train, scored on EWT dev. (GUM is CC BY-NC: never trained on.)
+#   French also reads Debian's hunspell-fr (tagger features for unclassed words): install it
+#   first (`make deps`), else the model is trained without them (its header says which).
 # Usage: scripts/train-syntax-models.sh VIGIE_BINARY [SHARED_NLP_DIR]
 set -euo pipefail
 vigie=${1:?usage: $0 VIGIE_BINARY [SHARED_NLP_DIR]}
