@@ -14,7 +14,7 @@ packages=(
   libgeonames-common                                                              # geo: place names
   libsqlite3-dev libcpp-httplib-dev chromium                                      # store, serve, browser test
   libcld2-dev libfasttext-dev liblzma-dev                                        # language: CLD2, fastText, .xz treebanks
-  libhunspell-dev hunspell-fr                                                     # syntax: French lemmas of unseen words
+  libhunspell-dev hunspell-fr hunspell-en-us                                      # syntax: dictionaries of unseen words
   clang libclang-rt-14-dev                                                        # make fuzz: libFuzzer, sanitizers
 )
 

@@ -23,8 +23,10 @@ namespace vigie::syntax {
 
 class HunspellLemmas {
  public:
-  // Opens `prefix`.aff and `prefix`.dic ("/usr/share/hunspell/fr_FR"); the Error names the file.
-  static Expected<std::shared_ptr<const HunspellLemmas>> open(const std::string& prefix);
+  // Opens `prefix`.aff and `prefix`.dic ("/usr/share/hunspell/fr_FR") of language `lang` ("fr":
+  // Dicollecte's fields st: po: is:; "en": en_US's st: and fl:); the Error names the file.
+  static Expected<std::shared_ptr<const HunspellLemmas>> open(const std::string& prefix,
+                                                              const std::string& lang = "fr");
 
   // The lemma of `form` (`lower`: its lower-cased form) read as `upos` (VERB, AUX, NOUN, ADJ,
   // ADV), or nothing when the dictionary has no analysis of that part of speech (or for any
@@ -41,7 +43,10 @@ class HunspellLemmas {
   static constexpr std::uint32_t kWordClassNoun = 1, kWordClassAdjective = 2, kWordClassVerb = 4,
                                  kWordClassAdverb = 8, kWordClassProperName = 16,
                                  kWordClassParticiple = 32, kWordClassInfinitive = 64,
-                                 kWordClassFunctionWord = 128, kWordClassKnown = 256;
+                                 kWordClassFunctionWord = 128, kWordClassKnown = 256,
+                                 // English: known lower-cased, -ing, -s
+                                 kWordClassLowerCase = 512, kWordClassGerund = 1024,
+                                 kWordClassPlural = 2048;
 
   // The moods and tenses the dictionary gives `form` as a finite verb, one bit each
   // (kVerbTense...); 0 when it does not know it as one.
