@@ -229,8 +229,9 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
           if (!p["cameo"]) return Error{at(p), "pattern without a cameo code"};
           pattern.cameo = p["cameo"].as<std::string>();
           if (p["near"] || p["not_near"] || p["next"]) {
-            return Error{at(p), "version 1 key: near / not_near / next are now object / "
-                                "not_object / prep"};
+            return Error{at(p),
+                         "version 1 key: near / not_near / next are now object / "
+                         "not_object / prep"};
           }
           if (p["object"]) {
             for (const auto& phrase : p["object"]) {
@@ -268,8 +269,8 @@ Expected<Lexicon> load_lexicon(const std::string& path, const std::string& displ
       }
       return std::nullopt;
     };
-    if (auto error = read_entries("verbs", lexicon.verbs, lexicon.verbs_by_form,
-                                  &lexicon.verbs_by_lemma)) {
+    if (auto error =
+            read_entries("verbs", lexicon.verbs, lexicon.verbs_by_form, &lexicon.verbs_by_lemma)) {
       return *error;
     }
     if (auto error = read_entries("nouns", lexicon.nouns, lexicon.nouns_by_form, nullptr)) {
@@ -428,7 +429,7 @@ class SentenceCoder {
                    std::vector<Event>& events) const;
   struct ParsedArguments {
     std::optional<Actor> source, target;
-    bool has_subject = false;  // the parse named an active subject, actor or not
+    bool has_subject = false;              // the parse named an active subject, actor or not
     std::optional<std::uint32_t> subject;  // its head token
     // With no target: a role word without a country in a complement ("un dirigeant de
     // l'opposition"), which a domestic source may complete.
@@ -510,10 +511,9 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
   }
   // A trigger to which the parse gives no complement at all is often misparsed ("fired" as a
   // modifier of "missiles"): read it by word order then.
-  const bool by_parse =
-      parsed && !complement_mask.empty() &&
-      std::any_of(complement_mask.begin(), complement_mask.end() - 1,
-                            [](char depth) { return depth != 0; });
+  const bool by_parse = parsed && !complement_mask.empty() &&
+                        std::any_of(complement_mask.begin(), complement_mask.end() - 1,
+                                    [](char depth) { return depth != 0; });
   auto in_complement = [&](std::uint32_t k) { return complement_mask[k - begin] != 0; };
   auto near_head = [&](std::uint32_t k) {
     return complement_mask[k - begin] != 0 && complement_mask[k - begin] <= kObjectDepth;
@@ -1345,7 +1345,8 @@ void SentenceCoder::code_sentence(std::uint32_t s) {
       } else {
         for (const Actor& a : sources) {
           for (const std::optional<Actor>& t : targets) {
-            if (t && t->code == a.code) continue;  // a side of "the two sides" is not its own target
+            if (t && t->code == a.code)
+              continue;  // a side of "the two sides" is not its own target
             Event one = event;
             one.source = a;
             one.target = t;

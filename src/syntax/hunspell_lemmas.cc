@@ -26,12 +26,12 @@ constexpr std::size_t kMaxCachedForms = 200000;
 struct Analysis {
   std::string stem;
   bool noun = false, adjective = false, verb = false, adverb = false;
-  bool participle = false;                  // po:ppas
-  bool infinitive = false;                  // po:infi
-  bool proper_name = false;                 // po:npr (place, thing), po:prn (first), po:patr
-  bool function_word = false;               // po:mg, po:prep, po:det..., po:pro..., po:cj...
-  std::uint32_t tenses = 0;                 // HunspellLemmas::kVerbTense... bits
-  std::string affixes;                      // English: the affix flags applied ("fl:D" -> "D")
+  bool participle = false;                   // po:ppas
+  bool infinitive = false;                   // po:infi
+  bool proper_name = false;                  // po:npr (place, thing), po:prn (first), po:patr
+  bool function_word = false;                // po:mg, po:prep, po:det..., po:pro..., po:cj...
+  std::uint32_t tenses = 0;                  // HunspellLemmas::kVerbTense... bits
+  std::string affixes;                       // English: the affix flags applied ("fl:D" -> "D")
   bool masculine = false, feminine = false;  // is:mas, is:fem
   bool singular = false, plural = false;     // is:sg or is:inv, is:pl
 };
@@ -84,7 +84,8 @@ Analysis read_analysis(std::string_view text) {
     } else if (field == "po:mg" || field == "po:prep" || field.starts_with("po:det") ||
                field.starts_with("po:pro") || field.starts_with("po:cj")) {
       a.function_word = true;
-    } else if (field.size() > 4 && field.starts_with("po:v") && field[4] >= '0' && field[4] <= '9') {
+    } else if (field.size() > 4 && field.starts_with("po:v") && field[4] >= '0' &&
+               field[4] <= '9') {
       a.verb = true;  // po:v1_it_q_zz, po:v3_itxq__a: the conjugation group and valency
     } else if (field == "is:mas") {
       a.masculine = true;
@@ -129,8 +130,9 @@ Expected<std::shared_ptr<const HunspellLemmas>> HunspellLemmas::open(const std::
   for (const std::string& file : {aff, dic}) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
-      return Error{file, "Hunspell dictionary file not found (Debian packages hunspell-fr, "
-                         "hunspell-en-us)"};
+      return Error{file,
+                   "Hunspell dictionary file not found (Debian packages hunspell-fr, "
+                   "hunspell-en-us)"};
     }
   }
   std::shared_ptr<HunspellLemmas> lemmas(new HunspellLemmas());
@@ -142,8 +144,7 @@ Expected<std::shared_ptr<const HunspellLemmas>> HunspellLemmas::open(const std::
   return std::shared_ptr<const HunspellLemmas>(std::move(lemmas));
 }
 
-std::optional<std::string> HunspellLemmas::lemma(const std::string& form,
-                                                 const std::string& lower,
+std::optional<std::string> HunspellLemmas::lemma(const std::string& form, const std::string& lower,
                                                  std::string_view upos) const {
   const bool verb = upos == "VERB" || upos == "AUX";
   const bool noun = upos == "NOUN", adjective = upos == "ADJ", adverb = upos == "ADV";
@@ -152,7 +153,8 @@ std::optional<std::string> HunspellLemmas::lemma(const std::string& form,
       first_code_point(form).size() == form.size())
     return std::nullopt;
   // An acronym ("US", "ONG") is its own lemma; the dictionary would lower it.
-  if (form != lower && std::none_of(form.begin(), form.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+  if (form != lower &&
+      std::none_of(form.begin(), form.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
     return std::nullopt;
   std::lock_guard<std::mutex> lock(state_->mutex);
   const std::vector<Analysis>& analyses = state_->analyse(form);

@@ -45,8 +45,7 @@ class HunspellLemmas {
                                  kWordClassParticiple = 32, kWordClassInfinitive = 64,
                                  kWordClassFunctionWord = 128, kWordClassKnown = 256,
                                  // English: known lower-cased, -ing, -s
-                                 kWordClassLowerCase = 512, kWordClassGerund = 1024,
-                                 kWordClassPlural = 2048;
+      kWordClassLowerCase = 512, kWordClassGerund = 1024, kWordClassPlural = 2048;
 
   // The moods and tenses the dictionary gives `form` as a finite verb, one bit each
   // (kVerbTense...); 0 when it does not know it as one.

@@ -1133,7 +1133,8 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
   // only the unclassed ones, 97.89 / 86.21 and a dictionary lookup per word: not kept.
   p.attach_hunspell();
   if (p.hunspell) {
-    p.header += "tagger_dictionary: " + p.hunspell_prefix + " (parts of speech of unclassed words)\n";
+    p.header +=
+        "tagger_dictionary: " + p.hunspell_prefix + " (parts of speech of unclassed words)\n";
     for (auto [sentences, set] : {std::pair{&train, &train_set}, std::pair{&dev, &dev_set}}) {
       for (std::size_t si = 0; si < sentences->size(); ++si) {
         for (std::size_t i = 0; i < (*sentences)[si].words.size(); ++i)
@@ -1517,6 +1518,8 @@ Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
   return model;
 }
 
-const std::string& SyntaxModel::lemma_dictionary() const { return parts_->hunspell_prefix; }
+const std::string& SyntaxModel::lemma_dictionary() const {
+  return parts_->hunspell_prefix;
+}
 
 }  // namespace vigie::syntax

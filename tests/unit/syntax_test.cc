@@ -210,11 +210,11 @@ TEST(HunspellLemmas, FollowsUdFrenchForParticiplesAndFeminineNouns) {
 TEST(HunspellLemmas, AnswersNothingRatherThanAGuess) {
   auto lemmas = french_hunspell();
   ASSERT_NE(lemmas, nullptr);
-  EXPECT_FALSE(lemmas->lemma("xqzwvrb", "xqzwvrb", "VERB"));     // not a French word
-  EXPECT_FALSE(lemmas->lemma("guette", "guette", "PROPN"));      // not a part of speech it reads
-  EXPECT_FALSE(lemmas->lemma("textes", "textes", "VERB"));       // no verb reading
-  EXPECT_FALSE(lemmas->lemma("US", "us", "NOUN"));               // an acronym keeps its form
-  EXPECT_FALSE(lemmas->lemma("µg", "µg", "NOUN"));               // prefix analysis "st:g"
+  EXPECT_FALSE(lemmas->lemma("xqzwvrb", "xqzwvrb", "VERB"));  // not a French word
+  EXPECT_FALSE(lemmas->lemma("guette", "guette", "PROPN"));   // not a part of speech it reads
+  EXPECT_FALSE(lemmas->lemma("textes", "textes", "VERB"));    // no verb reading
+  EXPECT_FALSE(lemmas->lemma("US", "us", "NOUN"));            // an acronym keeps its form
+  EXPECT_FALSE(lemmas->lemma("µg", "µg", "NOUN"));            // prefix analysis "st:g"
   EXPECT_FALSE(lemmas->lemma(std::string(200, 'a'), std::string(200, 'a'), "NOUN"));
 }
 
