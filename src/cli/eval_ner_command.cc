@@ -40,6 +40,8 @@ CLI::App* add_eval_ner_command(CLI::App& eval_group, EvalNerOptions& options) {
                   "to label unannotated text for self-training");
   cmd->footer(
       "GPE is scored as LOC; system entities of a type the file never uses are left out.\n"
+      "Sentences are read in the file's documents (\"# newdoc\", -DOCSTART-; without marks each\n"
+      "sentence alone), within which labels are made consistent as in an article.\n"
       "Exit status: 0 scored, 1 unreadable file, 3 no model.");
   return cmd;
 }
@@ -112,7 +114,9 @@ int run_eval_ner(const EvalNerOptions& options, const std::string& argv0) {
   auto start = std::chrono::steady_clock::now();
   coder->code(eval.document);
   if (gazetteer) eval.place_marks = geo::place_name_marks(*gazetteer, eval.document);
-  if (ner) entities::add_model_entities(eval.document, *ner, source, eval.place_marks);
+  if (ner)
+    entities::add_model_entities(eval.document, *ner, source, eval.place_marks,
+                                 eval.article_starts);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::vector<std::vector<entities::NerSpan>> gold;
@@ -137,7 +141,8 @@ int run_eval_ner(const EvalNerOptions& options, const std::string& argv0) {
 
   std::cout << "vigie eval ner " << std::filesystem::path(options.gold).filename().string()
             << " (system " << options.system << ", lang " << lang << "): " << sentences->size()
-            << " sentences, " << eval.gold_of_token.size() << " tokens, " << score.overall.gold
+            << " sentences in " << eval.article_starts.size() << " documents, "
+            << eval.gold_of_token.size() << " tokens, " << score.overall.gold
             << " gold entities; entity stage " << fixed(seconds) << " s ("
             << static_cast<long>(double(eval.gold_of_token.size()) / std::max(seconds, 1e-9))
             << " tokens/s)\n";

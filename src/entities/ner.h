@@ -10,7 +10,10 @@
 // and of the two previous labels. Measured gains of the outside knowledge, on the held-out split
 // of UNER dev / WikiNEuRal fr val: word lists 0.460 -> 0.482 / 0.554 -> 0.563, gazetteer
 // 0.477 -> 0.508 / 0.578 -> 0.602 (overall F1). Decoding
-// never opens an I-X after anything but B-X or I-X.
+// never opens an I-X after anything but B-X or I-X. `vigie train --ner --silver-ud` can add
+// silver data (UD sentences labelled by a first model, checked against their gold proper nouns:
+// entities::constrain_to_proper_nouns()); the shipped models do not use it, see
+// scripts/train-ner-models.sh for why.
 //
 // Model file (models/ner.LANG.bin), little-endian: 8 bytes magic "VIGIENER", uint32 format
 // version (kNerModelFormatVersion), a text header (what the file is, its language, the training
@@ -112,9 +115,16 @@ enum class EntitySource : std::uint8_t {
 // With EntitySource::kModel the dictionary entities are replaced instead; kDictionary does nothing.
 // `place_marks`: the gazetteer's place names over the document tokens (geo::place_name_marks();
 // empty without a gazetteer).
+// `article_starts`: the first sentence of each article when the document holds several (an
+// evaluation file, NerDocument::article_starts); empty: the document is one article. Within an
+// article the entities' types are made consistent (one type per surface string, by majority; the
+// untagged repeats of a name tagged too; a person's first or last name alone is that person).
+// In English, the entity of an actor mention composed of a name and lower-case role words is the
+// name ("US troops" USAMIL -> "US", GPE, still coded USAMIL; the actor keeps the whole mention).
 void add_model_entities(Document& document, const NerModel& model,
                         EntitySource source = EntitySource::kCombined,
-                        const std::vector<std::uint8_t>& place_marks = {});
+                        const std::vector<std::uint8_t>& place_marks = {},
+                        const std::vector<std::uint32_t>& article_starts = {});
 
 // Where the shipped model of `lang` is: models/ner.LANG.bin beside the dictionary folder.
 std::string default_ner_model_path(const std::string& data_dir, const std::string& lang);

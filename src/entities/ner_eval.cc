@@ -2,9 +2,11 @@
 
 #include "text/text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 
@@ -84,9 +86,11 @@ Expected<std::vector<NerSentence>> parse_ner_text(std::string_view text, const s
   std::vector<NerSentence> sentences;
   std::vector<std::string> forms, tags;
   long last_index = -1;
+  bool document_start = false;  // the next sentence starts a document
   auto flush = [&] {
     if (forms.empty()) return;
-    sentences.push_back({std::move(forms), spans_from_tags(tags)});
+    sentences.push_back({std::move(forms), spans_from_tags(tags), document_start});
+    document_start = false;
     forms.clear();
     tags.clear();
     last_index = -1;
@@ -105,7 +109,13 @@ Expected<std::vector<NerSentence>> parse_ner_text(std::string_view text, const s
       if (eol == text.size()) break;
       continue;
     }
-    if (line[0] == '#') continue;
+    if (line[0] == '#') {
+      if (line.starts_with("# newdoc")) {
+        flush();
+        document_start = true;
+      }
+      continue;
+    }
     std::string_view form, tag;
     bool boundary_free = false;  // a "FORM TAG" file: no sentence boundaries of its own
     auto columns = split(line, '\t');
@@ -124,6 +134,12 @@ Expected<std::vector<NerSentence>> parse_ner_text(std::string_view text, const s
       form = line.substr(0, space);
       tag = line.substr(space + 1);
       boundary_free = true;
+    }
+    if (form == "-DOCSTART-") {
+      flush();
+      document_start = true;
+      last_index = -1;
+      continue;
     }
     if (!valid_tag(tag)) {
       return Error{
@@ -189,7 +205,16 @@ NerDocument build_ner_document(const std::vector<NerSentence>& sentences, const 
     sentence.span.end = static_cast<std::uint32_t>(doc.text.size());
     sentence.token_count = static_cast<std::uint32_t>(doc.tokens.size()) - sentence.first_token;
     doc.text += '\n';
+    if (s.starts_document || out.article_starts.empty()) {
+      out.article_starts.push_back(static_cast<std::uint32_t>(doc.sentences.size()));
+    }
     doc.sentences.push_back(sentence);
+  }
+  const bool marked = std::any_of(sentences.begin(), sentences.end(),
+                                  [](const NerSentence& s) { return s.starts_document; });
+  if (!marked) {  // no document marks: every sentence alone
+    out.article_starts.resize(doc.sentences.size());
+    std::iota(out.article_starts.begin(), out.article_starts.end(), 0u);
   }
   return out;
 }

@@ -4,7 +4,7 @@
 //   - UNER (`.iob2`): "# comments", then ID <TAB> FORM <TAB> IOB2 <TAB> ...; blank line between
 //     sentences;
 //   - WikiGold / WikiNEuRal (`.conllu`): ID <TAB> FORM <TAB> IOB2; a blank line or an ID that
-//     does not grow starts a sentence;
+//     does not grow starts a sentence; a "-DOCSTART-" token line starts a document (WikiGold);
 //   - Europeana (`.bio`): FORM <SPACE> TAG, IOB1 (entities start with I-), no sentence
 //     boundaries: a sentence ends after an untagged ". ! ?" or at kMaxReadSentenceTokens tokens.
 // Tags are read as IOB1 or IOB2 alike (an I-X after O or after another type opens an entity, as
@@ -14,6 +14,10 @@
 // token and type all equal a gold entity's. GPE is scored as LOC (the gold sets have no GPE), and
 // system entities of a type the gold file never uses (MISC on UNER, which annotates PER/ORG/LOC
 // only) are left out, since the file cannot say whether they are right.
+//
+// Documents: UNER marks them with "# newdoc id = ..." comments, WikiGold with -DOCSTART- lines;
+// WikiNEuRal and Europeana have none, and each of their sentences is read as a document of its own
+// (NerDocument::article_starts), since their sentences come from unrelated pages.
 //
 // Thread safety: all functions are pure.
 #pragma once
@@ -40,6 +44,9 @@ struct NerSpan {
 struct NerSentence {
   std::vector<std::string> forms;
   std::vector<NerSpan> entities;  // in token order, not overlapping
+  // The file says a new document (article) starts here: a "# newdoc" comment (UNER) or a
+  // "-DOCSTART-" line (WikiGold) before the sentence. The -DOCSTART- line itself is no sentence.
+  bool starts_document = false;
 };
 
 // Longest run of tokens read as one sentence from a file without sentence boundaries (Europeana).
@@ -87,6 +94,10 @@ struct NerDocument {
   std::vector<std::uint32_t> gold_of_token;
   std::vector<std::vector<NerSpan>> gold;
   std::vector<std::uint8_t> place_marks;  // geo::place_name_marks(), when a gazetteer is there
+  // The first sentence of each document (article) of the file, ascending, starting with 0: the
+  // sentences marked NerSentence::starts_document, or every sentence when the file marks none.
+  // add_model_entities() makes labels consistent within each.
+  std::vector<std::uint32_t> article_starts;
 };
 NerDocument build_ner_document(const std::vector<NerSentence>& sentences, const std::string& lang);
 

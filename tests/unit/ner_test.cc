@@ -231,6 +231,152 @@ TEST(NerDocument, MapsEntitiesBackToFileTokens) {
   EXPECT_EQ(spans[0], (std::vector<NerSpan>{{1, 2, EntityType::kLOC}}));
 }
 
+TEST(NerReader, ReadsDocumentBoundaries) {
+  // UNER: "# newdoc" before a sentence; WikiGold: a -DOCSTART- line, which is no sentence.
+  auto uner = parse_ner_text(
+      "# newdoc id = a\n1\tHi\tO\n\n1\tBye\tO\n\n# newdoc id = b\n1\tYo\tO\n", "uner");
+  ASSERT_TRUE(uner);
+  ASSERT_EQ(uner->size(), 3u);
+  EXPECT_TRUE((*uner)[0].starts_document);
+  EXPECT_FALSE((*uner)[1].starts_document);
+  EXPECT_TRUE((*uner)[2].starts_document);
+  EXPECT_EQ(build_ner_document(*uner, "en").article_starts, (std::vector<std::uint32_t>{0, 2}));
+  auto wikigold =
+      parse_ner_text("0\tParis\tB-LOC\n1\t.\tO\n\n0\t-DOCSTART-\tO\n\n0\tBob\tB-PER\n", "wg");
+  ASSERT_TRUE(wikigold);
+  ASSERT_EQ(wikigold->size(), 2u);
+  EXPECT_EQ((*wikigold)[1].forms, (std::vector<std::string>{"Bob"}));
+  EXPECT_EQ(build_ner_document(*wikigold, "en").article_starts, (std::vector<std::uint32_t>{0, 1}));
+  // No marks at all (WikiNEuRal): every sentence is a document of its own.
+  auto unmarked = parse_ner_text("0\tA\tO\n\n0\tB\tO\n\n0\tC\tO\n", "wn");
+  ASSERT_TRUE(unmarked);
+  EXPECT_EQ(build_ner_document(*unmarked, "en").article_starts,
+            (std::vector<std::uint32_t>{0, 1, 2}));
+}
+
+// Document-level label consistency, with a model that tags nothing (trained for no epoch) so
+// that the entities are the ones set here, as if the dictionaries had found them uncoded.
+TEST(NerModel, OneTypePerNameWithinAnArticle) {
+  NerDocument train = build_ner_document(toy_data(), "en");
+  NerTrainOptions options;
+  options.lang = "en";
+  options.epochs = 0;
+  auto blank = NerModel::train(train, nullptr, options);
+  ASSERT_TRUE(blank);
+  NerDocument doc = build_ner_document({{{"Bin", "Laden", "fled", "Tora", "Bora", "."}, {}},
+                                        {{"Bin", "Laden", "hid", "near", "Tora", "Bora", "."}, {}},
+                                        {{"Bin", "Laden", "and", "Jordan", "spoke", "."}, {}},
+                                        {{"Jordan", "and", "Jordan", "met", "."}, {}},
+                                        // a second article
+                                        {{"Bin", "Laden", "near", "Tora", "Bora", "."}, {}}},
+                                       "en");
+  doc.article_starts = {0, 4};
+  Document& d = doc.document;
+  auto entity = [&](std::uint32_t first, std::uint32_t end, EntityType type,
+                    std::string code = {}) {
+    Entity e;
+    e.span = {d.tokens[first].span.begin, d.tokens[end - 1].span.end};
+    e.text = std::string(d.slice(Field::kBody, e.span));
+    e.type = type;
+    e.code = std::move(code);
+    return e;
+  };
+  const std::uint32_t s1 = d.sentences[1].first_token, s2 = d.sentences[2].first_token,
+                      s3 = d.sentences[3].first_token, s4 = d.sentences[4].first_token;
+  d.entities = {entity(0, 2, EntityType::kLOC),
+                entity(3, 5, EntityType::kLOC),
+                entity(s1, s1 + 2, EntityType::kLOC),
+                entity(s2, s2 + 2, EntityType::kPER),
+                entity(s2 + 3, s2 + 4, EntityType::kGPE, "JOR"),
+                entity(s3, s3 + 1, EntityType::kPER),
+                entity(s3 + 2, s3 + 3, EntityType::kPER),
+                entity(s4, s4 + 2, EntityType::kPER)};
+  add_model_entities(d, *blank, EntitySource::kCombined, {}, doc.article_starts);
+  std::vector<std::string> found;
+  for (const Entity& e : d.entities) {
+    found.push_back(e.text + "/" + std::string(to_string(e.type)) + "/" + e.code);
+  }
+  // "Bin Laden" is LOC twice, PER once in the first article: LOC; the untagged "Tora Bora" of
+  // sentence 1 repeats a LOC. The coded "Jordan" keeps its type against two uncoded PER votes.
+  // The second article is left alone.
+  EXPECT_EQ(found, (std::vector<std::string>{"Bin Laden/LOC/", "Tora Bora/LOC/", "Bin Laden/LOC/",
+                                             "Tora Bora/LOC/", "Bin Laden/LOC/", "Jordan/GPE/JOR",
+                                             "Jordan/PER/", "Jordan/PER/", "Bin Laden/PER/"}));
+}
+
+TEST(NerModel, PartOfAPersonsNameIsThatPerson) {
+  NerDocument train = build_ner_document(toy_data(), "en");
+  NerTrainOptions options;
+  options.lang = "en";
+  options.epochs = 0;
+  auto blank = NerModel::train(train, nullptr, options);
+  ASSERT_TRUE(blank);
+  NerDocument doc = build_ner_document({{{"Wei", "Ligang", "painted", "."}, {}},
+                                        {{"Critics", "love", "Wei", "."}, {}},
+                                        {{"In", "Ligang", "art", "is", "big", "."}, {}}},
+                                       "en");
+  Document& d = doc.document;
+  Entity person;
+  person.span = {d.tokens[0].span.begin, d.tokens[1].span.end};
+  person.text = "Wei Ligang";
+  person.type = EntityType::kPER;
+  auto found = [&](const std::vector<std::uint8_t>& place_marks) {
+    d.entities = {person};
+    add_model_entities(d, *blank, EntitySource::kCombined, place_marks);
+    std::vector<std::string> out;
+    for (const Entity& e : d.entities) out.push_back(e.text + "/" + std::string(to_string(e.type)));
+    return out;
+  };
+  EXPECT_EQ(found({}), (std::vector<std::string>{"Wei Ligang/PER", "Wei/PER", "Ligang/PER"}));
+  std::vector<std::uint8_t> place_marks(d.tokens.size(), 0);
+  place_marks[d.sentences[2].first_token + 1] = 1;  // "Ligang" named a place
+  EXPECT_EQ(found(place_marks), (std::vector<std::string>{"Wei Ligang/PER", "Wei/PER"}));
+}
+
+// An actor mention composed of a country and lower-case role words is an entity of the country
+// only (GPE where the gazetteer names a place, else a demonym, MISC), coded as the country (the
+// actor keeps USAMIL). English only: French puts the role first ("Premier ministre éthiopien").
+TEST(NerModel, ActorMentionEntityIsTheName) {
+  NerDocument train = build_ner_document(toy_data(), "en");
+  NerTrainOptions options;
+  options.lang = "en";
+  options.epochs = 0;
+  auto blank = NerModel::train(train, nullptr, options);
+  ASSERT_TRUE(blank);
+  auto run = [&](const std::vector<std::string>& forms, const std::string& lang, std::uint32_t end,
+                 const std::vector<std::uint8_t>& place_marks) {
+    NerDocument doc = build_ner_document({{forms, {}}}, lang);
+    Document& d = doc.document;
+    Entity mention;
+    mention.span = {d.tokens[0].span.begin, d.tokens[end - 1].span.end};
+    mention.text = std::string(d.slice(Field::kBody, mention.span));
+    mention.type = EntityType::kORG;
+    mention.code = "USAMIL";
+    Actor actor;
+    actor.token_begin = 0;
+    actor.token_end = end;
+    actor.rule = "countries.yaml:1 + roles.yaml:2";
+    d.entities = {mention};
+    d.actors = {actor};
+    std::vector<std::uint8_t> marks = place_marks;
+    marks.resize(d.tokens.size(), 0);
+    add_model_entities(d, *blank, EntitySource::kCombined, marks);
+    std::vector<std::string> out;
+    for (const Entity& e : d.entities) {
+      out.push_back(e.text + "/" + std::string(to_string(e.type)) + "/" + e.code);
+    }
+    return out;
+  };
+  EXPECT_EQ(run({"US", "troops", "left", "."}, "en", 2, {1}),
+            (std::vector<std::string>{"US/GPE/USA"}));
+  EXPECT_EQ(run({"South", "Korea", "'s", "defence", "ministry", "spoke"}, "en", 5, {1, 2}),
+            (std::vector<std::string>{"South Korea/GPE/USA"}));
+  EXPECT_EQ(run({"American", "soldiers", "left", "."}, "en", 2, {}),
+            (std::vector<std::string>{"American/MISC/USA"}));
+  EXPECT_EQ(run({"Premier", "ministre", "américain", "."}, "fr", 3, {}),
+            (std::vector<std::string>{"Premier ministre américain/ORG/USAMIL"}));
+}
+
 TEST(NerPaths, ModelBesideTheDictionaries) {
   EXPECT_EQ(default_ner_model_path("/repo/dictionaries/", "fr"), "/repo/models/ner.fr.bin");
 }
