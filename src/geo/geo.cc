@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "geo/cue_words.h"
+
 namespace vigie::geo {
 namespace {
 
@@ -74,22 +76,6 @@ constexpr std::uint32_t kMinDivisionTownPopulation = 100000;
 // Longest capitalised sequence tried as one name ("Rio Grande do Sul").
 constexpr std::uint32_t kMaxNameTokens = 5;
 
-bool is_locative(std::string_view folded) {
-  static const std::unordered_set<std::string_view> kLocatives = {
-      "à",       "a",          "au",     "aux",     "en",   "dans",   "près",
-      "vers",    "sur",        "depuis", "in",      "at",   "near",   "inside",
-      "outside", "across",     "around", "from",    "into", "toward", "towards",
-      "within",  "throughout", "along",  "through", "over", "outre"};
-  return kLocatives.count(folded) > 0;
-}
-
-// Words allowed inside a multi-word name between capitalised words ("Rio de Janeiro", "Isle of
-// Man").
-bool is_name_connector(std::string_view folded) {
-  return folded == "de" || folded == "du" || folded == "des" || folded == "of" || folded == "the" ||
-         folded == "la" || folded == "el" || folded == "al" || folded == "do" || folded == "da";
-}
-
 // The space-separated words of `text` (the views point into it).
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> out;
@@ -99,30 +85,6 @@ std::vector<std::string_view> split_words(std::string_view text) {
     begin = end + 1;
   }
   return out;
-}
-
-// A set of the words of a string literal.
-std::unordered_set<std::string_view> word_set(std::string_view words) {
-  const std::vector<std::string_view> split = split_words(words);
-  return {split.begin(), split.end()};
-}
-
-// Words that say what kind of place a longer name is, not which: a run of them alone inside a
-// toponym the gazetteer lacks is not looked up ("State" in "Oaxaca State", "River" in "Neches
-// River", "Center" in "Barclays Center").
-bool is_generic_name_word(std::string_view folded) {
-  static const std::unordered_set<std::string_view> kGeneric = word_set(
-      "the of and de du des la le les l' d' st. st saint north south east west northern "
-      "southern eastern western central upper lower greater new old great little river lake "
-      "mount island islands bay port fort beach valley creek point hill hills heights state "
-      "city county township district area region province village town council square "
-      "street road bridge university college school center centre tower church cathedral "
-      "basilica hospital medical memorial airport international station metro museum "
-      "gallery art park castle palace house hall court office bank estate stadium arena "
-      "club fc united world cup national federal reserve mall market plaza prison police "
-      "department sheriff's us u.s. ville rue place pont fleuve riviere mont lac ile gare "
-      "aeroport universite eglise hopital stade");
-  return kGeneric.count(folded) > 0;
 }
 
 // country_aliases_ values with this prefix name a first-level division (the yaml's `names:`).
@@ -478,17 +440,16 @@ std::vector<std::optional<Resolution>> resolve_with_fallbacks(std::vector<Candid
   return out;
 }
 
-std::string strip_division_words(std::string folded, bool* prefers_division) {
-  for (std::string_view prefix :
-       {"vallee du ", "vallee de la ", "vallee de l'", "vallee des ", "vallee de ", "province du ",
-        "province de la ", "province de l'", "province de ", "region du ", "region de ",
-        "province of ", "state of "}) {
+// `folded` without the words that ask for a division ("vallee du ", " province": cue_words.yaml's
+// division_prefixes and division_suffixes, tried in the file's order).
+std::string strip_division_words(const CueWords& cue, std::string folded, bool* prefers_division) {
+  for (std::string_view prefix : cue.division_prefixes) {
     if (folded.starts_with(prefix)) {
       *prefers_division = true;
       folded.erase(0, prefix.size());
     }
   }
-  for (std::string_view suffix : {" valley", " province", " region"}) {
+  for (std::string_view suffix : cue.division_suffixes) {
     if (folded.size() > suffix.size() && folded.ends_with(suffix)) {
       *prefers_division = true;
       folded.resize(folded.size() - suffix.size());
@@ -518,62 +479,45 @@ bool is_function_or_modifier_word(std::string_view upos) {
 // Case words that put a place under an event ("in Khartoum", "à Kaboul", "on the edge of
 // Damascus", "off Mogadishu"): 2 for the words that only say where, 1 for those that may also
 // say whom ("sanctions on Pyongyang", "frappes sur Gaza"); "from", "de", "of" give an origin or
-// an owner, not a place (0).
-int locative_strength(std::string_view folded) {
-  static const std::unordered_set<std::string_view> kWhere = {
-      "in",   "at",     "near",       "inside", "outside", "across", "around",
-      "into", "within", "throughout", "along",  "à",       "a",      "au",
-      "aux",  "en",     "dans",       "près",   "chez",    "hors"};
-  static const std::unordered_set<std::string_view> kWhereOrWhom = {
-      "on", "off", "toward", "towards", "sur", "vers", "auprès", "devant", "derrière"};
-  return kWhere.count(folded) ? 2 : kWhereOrWhom.count(folded) ? 1 : 0;
+// an owner, not a place (0). The words: cue_words.yaml's says_where and says_where_or_whom.
+int locative_strength(const CueWords& cue, std::string_view folded) {
+  return cue.says_where.contains(folded) ? 2 : cue.says_where_or_whom.contains(folded) ? 1 : 0;
 }
 
 // Cues around a toponym, over articles and head nouns before it ("dans la vallée du X", "à la
-// capitale, X", "the X Valley"): a locative preposition, a division word.
-void read_cues(const std::vector<Token>& tokens, const Sentence& sentence, Mention& m) {
+// capitale, X", "the X Valley"): a locative preposition, a division word (cue_words.yaml's
+// locatives, division_nouns_before/after and skippable_before_place).
+void read_cues(const CueWords& cue, const std::vector<Token>& tokens, const Sentence& sentence,
+               Mention& m) {
   const std::uint32_t t = m.token_begin;
   for (std::uint32_t back = 1; back <= 5 && t >= sentence.first_token + back; ++back) {
     const std::string& w = tokens[t - back].folded;
-    if (w == "vallée" || w == "province" || w == "région" || w == "valley" || w == "region") {
+    if (cue.division_nouns_before.contains(w)) {
       m.prefers_division = true;
       continue;
     }
-    if (is_locative(w)) {
+    if (cue.locatives.contains(w)) {
       m.locative = true;
-      m.says_where = locative_strength(w) == 2;
+      m.says_where = locative_strength(cue, w) == 2;
       break;
     }
     // Articles, head nouns and the modifiers of where in a place ("in central Moscow", "the
     // southern city of Kandahar", "dans le centre de Bamako").
-    static const std::unordered_set<std::string_view> kSkippable = word_set(
-        "du de la l' le des the of ville capitale city town village capital central downtown "
-        "northern southern eastern western north south east west north-west north-east "
-        "south-west south-east northwestern northeastern southwestern southeastern northeast "
-        "northwest southeast southwest centre center nord sud est ouest nord-ouest nord-est "
-        "sud-ouest sud-est coastal border frontalière outskirts suburbs banlieue faubourgs "
-        "heart cœur edge edges vicinity streets rues area areas district districts zone "
-        "countryside campagne environs périphérie quartier quartiers neighbourhood "
-        "neighborhood regional régional régionale provincial");
-    if (!kSkippable.count(w)) break;
+    if (!cue.skippable_before_place.contains(w)) break;
   }
-  if (m.token_end < sentence.first_token + sentence.token_count) {
-    const std::string& next = tokens[m.token_end].folded;
-    if (next == "valley" || next == "province" || next == "region") m.prefers_division = true;
+  if (m.token_end < sentence.first_token + sentence.token_count &&
+      cue.division_nouns_after.contains(tokens[m.token_end].folded)) {
+    m.prefers_division = true;
   }
 }
 
 // Toponyms the gazetteer lacks, found by the noun that introduces them: "the town of Bakwa",
-// "le village de Tamthil", "the Aziziyah district", "Nuwakot district". The name is a run of
-// capitalised words (with "al", "de"... inside) whose tokens `free` allows; at most kMaxNameTokens.
-std::vector<Mention> find_introduced_toponyms(const Document& document, std::uint32_t s,
+// "le village de Tamthil", "the Aziziyah district", "Nuwakot district" (cue_words.yaml's
+// introducing_nouns_before/after). The name is a run of capitalised words (with "al", "de"...
+// inside) whose tokens `free` allows; at most kMaxNameTokens.
+std::vector<Mention> find_introduced_toponyms(const CueWords& cue, const Document& document,
+                                              std::uint32_t s,
                                               const std::vector<std::uint8_t>& free) {
-  static const std::unordered_set<std::string_view> kBefore = word_set(
-      "town towns village villages city district neighbourhood neighborhood area province "
-      "region hamlet settlement camp ville localité quartier commune bourg hameau région");
-  static const std::unordered_set<std::string_view> kAfter = word_set(
-      "district neighbourhood neighborhood area province governorate town village camp "
-      "region county municipality settlement");
   const std::vector<Token>& tokens = document.tokens;
   const Sentence& sentence = document.sentences[s];
   const std::uint32_t first = sentence.first_token, end = first + sentence.token_count;
@@ -581,7 +525,8 @@ std::vector<Mention> find_introduced_toponyms(const Document& document, std::uin
     std::uint32_t u = t, words = 0;
     while (u < end && free[u] && tokens[u].kind == TokenKind::kWord && words < kMaxNameTokens) {
       if (!tokens[u].capitalized) {
-        if (!is_name_connector(tokens[u].folded) || u + 1 >= end || !tokens[u + 1].capitalized)
+        if (!cue.name_connectors.contains(tokens[u].folded) || u + 1 >= end ||
+            !tokens[u + 1].capitalized)
           break;
       } else {
         ++words;
@@ -601,14 +546,12 @@ std::vector<Mention> find_introduced_toponyms(const Document& document, std::uin
   for (std::uint32_t t = first; t + 1 < end; ++t) {
     const std::string& w = tokens[t].folded;
     // "the town of X (and Y)", "la ville de X"
-    if (kBefore.count(w) && t + 2 < end &&
-        (tokens[t + 1].folded == "of" || tokens[t + 1].folded == "de" ||
-         tokens[t + 1].folded == "d'")) {
+    if (cue.introducing_nouns_before.contains(w) && t + 2 < end &&
+        cue.introducing_links.contains(tokens[t + 1].folded)) {
       std::uint32_t b = t + 2, e = name_run(b);
-      const bool division =
-          w == "district" || w == "province" || w == "region" || w == "région" || w == "commune";
+      const bool division = cue.introducing_division_nouns_before.contains(w);
       add(b, e, division);
-      if (e + 1 < end && (tokens[e].folded == "and" || tokens[e].folded == "et")) {
+      if (e + 1 < end && cue.introducing_conjunctions.contains(tokens[e].folded)) {
         add(e + 1, name_run(e + 1), division);
       }
       continue;
@@ -618,10 +561,8 @@ std::vector<Mention> find_introduced_toponyms(const Document& document, std::uin
     if (document.lang == "en" && free[t] && tokens[t].capitalized && t > first &&
         (!tokens[t - 1].capitalized || !free[t - 1])) {
       std::uint32_t e = name_run(t);
-      if (e < end && e > t && kAfter.count(tokens[e].folded)) {
-        add(t, e,
-            tokens[e].folded != "town" && tokens[e].folded != "village" &&
-                tokens[e].folded != "camp" && tokens[e].folded != "settlement");
+      if (e < end && e > t && cue.introducing_nouns_after.contains(tokens[e].folded)) {
+        add(t, e, !cue.introducing_town_nouns_after.contains(tokens[e].folded));
       }
     }
   }
@@ -633,8 +574,8 @@ std::vector<Mention> find_introduced_toponyms(const Document& document, std::uin
 // Place::match says which); `kept` and the document's places from `first_place` stay in text
 // order.
 template <typename PartPlaces>
-void place_introduced_toponyms(Document& document, const std::vector<std::uint8_t>& blocked,
-                               std::vector<Mention>& kept,
+void place_introduced_toponyms(const CueWords& cue, Document& document,
+                               const std::vector<std::uint8_t>& blocked, std::vector<Mention>& kept,
                                const std::vector<PlaceView>& kept_places, std::size_t first_place,
                                PartPlaces part_places) {
   std::vector<std::uint8_t> free(document.tokens.size(), 1);
@@ -646,8 +587,8 @@ void place_introduced_toponyms(Document& document, const std::vector<std::uint8_
   for (std::size_t k = 0; k < kept.size(); ++k) ordered.emplace_back(kept[k], kept_places[k]);
   bool any = false;
   for (std::uint32_t s = 0; s < document.sentences.size(); ++s) {
-    for (Mention& m : find_introduced_toponyms(document, s, free)) {
-      read_cues(document.tokens, document.sentences[s], m);
+    for (Mention& m : find_introduced_toponyms(cue, document, s, free)) {
+      read_cues(cue, document.tokens, document.sentences[s], m);
       ordered.emplace_back(m, std::nullopt);
       any = true;
     }
@@ -828,6 +769,8 @@ Expected<Geocoder> Geocoder::load(const std::string& gazetteer_path, const std::
   } catch (const YAML::Exception& e) {
     return Error{aliases_path, e.what()};
   }
+  auto cue_words = read_cue_words(data_dir + "/geo/cue_words.yaml");
+  if (!cue_words) return cue_words.error();
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   Geocoder geocoder;
@@ -835,6 +778,7 @@ Expected<Geocoder> Geocoder::load(const std::string& gazetteer_path, const std::
   geocoder.not_places_ = std::make_shared<const std::vector<std::string>>(std::move(words));
   geocoder.country_aliases_ =
       std::make_shared<const std::map<std::string, std::string>>(std::move(aliases));
+  geocoder.cue_ = std::make_shared<const CueWords>(std::move(cue_words).value());
   return geocoder;
 }
 
@@ -844,7 +788,7 @@ std::vector<std::optional<Resolution>> Geocoder::resolve(const std::vector<Topon
   for (std::size_t i = 0; i < toponyms.size(); ++i) {
     all[i].prefers_division = toponyms[i].prefers_division;
     all[i].folded =
-        strip_division_words(fold_place_name(toponyms[i].text), &all[i].prefers_division);
+        strip_division_words(*cue_, fold_place_name(toponyms[i].text), &all[i].prefers_division);
     // A demonym is its country or region ("Canadian" is not Canadian, Texas).
     if (auto country = gazetteer_->demonym_country(all[i].folded)) {
       all[i].places.push_back(*country);
@@ -876,7 +820,11 @@ void Geocoder::part_of_name_places(const std::string& folded, std::vector<PlaceV
   for (std::size_t length = words.size(); length-- > 1;) {
     for (std::size_t first = 0; first + length <= words.size(); ++first) {
       const auto run = std::span(words).subspan(first, length);
-      if (std::all_of(run.begin(), run.end(), is_generic_name_word)) continue;
+      if (std::all_of(run.begin(), run.end(), [&](std::string_view word) {
+            return cue_->generic_name_words.contains(word);
+          })) {
+        continue;
+      }
       const std::string name(run.front().data(), run.back().data() + run.back().size());
       lookup_with_aliases(name, out);
       if (!out.empty()) return;
@@ -899,6 +847,7 @@ void Geocoder::lookup_with_aliases(const std::string& folded, std::vector<PlaceV
 }
 
 void Geocoder::geocode(Document& document) const {
+  const CueWords& cue = *cue_;
   const std::vector<Token>& tokens = document.tokens;
   // Tokens inside named people and organisations are not toponyms; countries and capitals are.
   std::vector<std::uint8_t> blocked(tokens.size(), 0), actor_place(tokens.size(), 0);
@@ -906,7 +855,7 @@ void Geocoder::geocode(Document& document) const {
     // A named actor introduced by a locative is a place after all ("réunis à Bruxelles", where
     // "Bruxelles" elsewhere stands for the European Commission).
     bool introduced_as_place = actor.token_begin > 0 && actor.token_begin < tokens.size() &&
-                               is_locative(tokens[actor.token_begin - 1].folded);
+                               cue.locatives.contains(tokens[actor.token_begin - 1].folded);
     if (introduced_as_place) {  // the whole name must be a place ("à l'Union africaine" is not)
       std::vector<PlaceView> places;
       lookup_with_aliases(fold_place_name(actor.text), places);
@@ -941,8 +890,8 @@ void Geocoder::geocode(Document& document) const {
           words.push_back(t);
         }
       }
-      if (words.empty() ||
-          (words.front() > sentence.first_token && is_locative(tokens[words.front() - 1].folded))) {
+      if (words.empty() || (words.front() > sentence.first_token &&
+                            cue.locatives.contains(tokens[words.front() - 1].folded))) {
         continue;
       }
       // ... or the name goes on into a longer place name ("the Laurel County sheriff", where
@@ -991,14 +940,14 @@ void Geocoder::geocode(Document& document) const {
         // ("Arabie saoudite", "Guinée équatoriale"): tried once, then the sequence ends.
         bool lower_tail = false;
         if (!token.capitalized) {
-          if (is_name_connector(token.folded)) continue;
+          if (cue.name_connectors.contains(token.folded)) continue;
           if (u == t || !tokens[u - 1].capitalized) break;
           lower_tail = true;
         }
         if (!lower_tail && ++capitalised > kMaxNameTokens) break;
         std::string_view surface(text.data() + first.span.begin, token.span.end - first.span.begin);
         Candidates c;
-        c.folded = strip_division_words(fold_place_name(surface), &c.prefers_division);
+        c.folded = strip_division_words(cue, fold_place_name(surface), &c.prefers_division);
         if (std::binary_search(not_places_->begin(), not_places_->end(), c.folded)) continue;
         if (gazetteer_->is_demonym(c.folded)) continue;
         // Country codes count only where country_aliases.yaml lists them ("US", "UAE"): read as
@@ -1024,7 +973,7 @@ void Geocoder::geocode(Document& document) const {
       }
       Mention m{s, t, best_end, sentence.field,
                 Span{first.span.begin, tokens[best_end - 1].span.end}};
-      read_cues(tokens, sentence, m);
+      read_cues(cue, tokens, sentence, m);
       m.actor_place = actor_place[t];
       best.prefers_division = best.prefers_division || m.prefers_division;
       if (best.places.size() > kMaxCandidates) best.places.resize(kMaxCandidates);
@@ -1076,22 +1025,17 @@ void Geocoder::geocode(Document& document) const {
     const std::uint32_t first = document.sentences[m.sentence].first_token;
     if (m.token_begin <= first) return false;
     std::uint32_t t = m.token_begin - 1;
-    if (is_name_connector(tokens[t].folded) && t > first) --t;  // "Chamber of Commerce"
+    if (cue.name_connectors.contains(tokens[t].folded) && t > first) --t;  // "Chamber of Commerce"
     const Token& word = tokens[t];
-    static const std::unordered_set<std::string_view> kPlaceModifiers = {
-        "north",   "south",   "east",    "west",    "northern", "southern",
-        "eastern", "western", "central", "greater", "downtown", "upper",
-        "lower",   "nord",    "sud",     "est",     "ouest"};
     // A sentence's first word is capitalised anyway: "The Laurel County sheriff".
     const bool capitalised_as_first = t == first && is_function_or_modifier_word(word.upos);
     return word.kind == TokenKind::kWord && word.capitalized && !capitalised_as_first &&
-           !in_mention[t] && !kPlaceModifiers.count(word.folded);
+           !in_mention[t] && !cue.place_modifiers.contains(word.folded);
   };
   auto heads_x_of_y = [&](const Mention& m) {
     const std::uint32_t end =
         document.sentences[m.sentence].first_token + document.sentences[m.sentence].token_count;
-    return m.token_end + 1 < end &&
-           (tokens[m.token_end].folded == "of" || tokens[m.token_end].folded == "de") &&
+    return m.token_end + 1 < end && cue.name_of_links.contains(tokens[m.token_end].folded) &&
            tokens[m.token_end + 1].capitalized;
   };
   // A name introduced as a place once is a place in every mention ("in Laurel County" ... "the
@@ -1179,7 +1123,7 @@ void Geocoder::geocode(Document& document) const {
     kept.push_back(m);
     kept_places.push_back(p);
   }
-  place_introduced_toponyms(document, blocked, kept, kept_places, first_place,
+  place_introduced_toponyms(cue, document, blocked, kept, kept_places, first_place,
                             [this](const std::string& folded, std::vector<PlaceView>& places) {
                               part_of_name_places(folded, places);
                             });
@@ -1238,9 +1182,9 @@ void Geocoder::geocode(Document& document) const {
       locative_case.assign(tokens.size(), 0);
       for (std::uint32_t t = first; t < last; ++t) {
         if (tokens[t].head >= 0 && (tokens[t].deprel == "case" || tokens[t].deprel == "fixed")) {
-          locative_case[tokens[t].head] =
-              std::max<std::int8_t>(locative_case[tokens[t].head],
-                                    static_cast<std::int8_t>(locative_strength(tokens[t].folded)));
+          locative_case[tokens[t].head] = std::max<std::int8_t>(
+              locative_case[tokens[t].head],
+              static_cast<std::int8_t>(locative_strength(cue, tokens[t].folded)));
         }
       }
     }
@@ -1312,18 +1256,15 @@ void Geocoder::geocode(Document& document) const {
     // one event per place.
     std::vector<std::size_t> list = {std::size_t(chosen)};
     if (clause >= 0 || in_sentence >= 0) {
-      static const std::unordered_set<std::string_view> kListGlue = {
-          ",",   "et", "and", "ou",       "or",       "de",     "du",
-          "la",  "le", "l'",  "ville",    "capitale", "city",   "of",
-          "the", "à",  "in",  "province", "région",   "region", "town"};
-      // Two places of one sentence with only list words between them, one a conjunction.
+      // Two places of one sentence with only list words between them, one a conjunction
+      // (cue_words.yaml's list_glue and list_conjunctions).
       auto listed = [&](const Mention& a, const Mention& b) {
         if (a.sentence != b.sentence) return false;
         bool conjunction = false;
         for (std::uint32_t t = a.token_end; t < b.token_begin; ++t) {
           const std::string& w = tokens[t].folded;
-          if (!kListGlue.count(w)) return false;
-          if (w == "et" || w == "and" || w == "ou" || w == "or" || w == ",") conjunction = true;
+          if (!cue.list_glue.contains(w)) return false;
+          if (cue.list_conjunctions.contains(w)) conjunction = true;
         }
         return conjunction;
       };

@@ -19,6 +19,8 @@
 // Province" ask for a division rather than a town. A name the gazetteer lacks is a toponym when
 // the noun that introduces it says so ("the town of Bakwa", "le village de Tamthil", "the
 // Aziziyah district"); it is placed at the document's nearest place, with Place::match "context".
+// These words, the locative prepositions ("à", "in", "près de") and the other small words the
+// stage reads around names are in dictionaries/geo/cue_words.yaml (geo/cue_words.h).
 //
 // Resolution scores each candidate place: a population prior, a feature prior (region, country >
 // first-level division > capital > town), the document's context (countries and divisions it
@@ -42,6 +44,8 @@
 #include "geo/gazetteer.h"
 
 namespace vigie::geo {
+
+struct CueWords;  // geo/cue_words.h
 
 // How a toponym got its place (Place::match in the output).
 enum class Match : std::uint8_t {
@@ -69,7 +73,8 @@ struct Toponym {
 
 class Geocoder {
  public:
-  // Opens `gazetteer_path` and reads `data_dir`/geo/not_places.yaml. Errors name the file.
+  // Opens `gazetteer_path` and reads `data_dir`/geo/not_places.yaml, country_aliases.yaml and
+  // cue_words.yaml. Errors name the file (and the line, where it can).
   static Expected<Geocoder> load(const std::string& gazetteer_path, const std::string& data_dir);
 
   void geocode(Document& document) const;
@@ -93,6 +98,7 @@ class Geocoder {
   void part_of_name_places(const std::string& folded, std::vector<PlaceView>& out) const;
   std::shared_ptr<const std::vector<std::string>> not_places_;                 // folded, sorted
   std::shared_ptr<const std::map<std::string, std::string>> country_aliases_;  // folded -> "iso:gb"
+  std::shared_ptr<const CueWords> cue_;  // dictionaries/geo/cue_words.yaml, shared by copies
 };
 
 // Great-circle distance in kilometres between two points given in degrees (haversine).

@@ -2,8 +2,8 @@
 """`vigie dict check`: the shipped dictionaries are clean, and malformed entries are rejected with
 file and line.
 
-Copies dictionaries/ to a temporary folder, appends known mistakes to named.yaml and
-verbs.fr.yaml, and checks that each is reported at its line.
+Copies dictionaries/ to a temporary folder, appends known mistakes to named.yaml, verbs.fr.yaml,
+roles.yaml, geo/regions.yaml and geo/cue_words.yaml, and checks that each is reported at its line.
 """
 import argparse
 import os
@@ -35,6 +35,10 @@ BAD_REGION = """  - name: Nowhere
     point: [95.0, 10.0]
     feature: RGN
     names: {en: [Nowhere]}
+"""
+
+# An item of the last section of geo/cue_words.yaml (list_conjunctions) that is not a word.
+BAD_CUE_WORD = """  - {word: beyond}
 """
 
 results = []
@@ -79,6 +83,9 @@ def main():
         regions = os.path.join(data, "geo", "regions.yaml")
         with open(regions, "a", encoding="utf-8") as f:
             f.write(BAD_REGION)
+        cue_words = os.path.join(data, "geo", "cue_words.yaml")
+        with open(cue_words, "a", encoding="utf-8") as f:
+            f.write(BAD_CUE_WORD)
         run = subprocess.run([args.vigie, "dict", "check", "--data", data], capture_output=True, text=True)
         out = run.stdout
         case("problems found: exit 1", run.returncode == 1, run.stderr)
@@ -93,6 +100,7 @@ def main():
             ("code missing from the CAMEO table", verbs, 'cameo: "999"', "CAMEO code 999 is not in"),
             ("unknown pattern key", verbs, 'cameo: "999"', "unknown key 'nearby'"),
             ("region point out of range", regions, "point: [95.0", "point out of range"),
+            ("cue word that is not a word", cue_words, "{word: beyond}", "`list_conjunctions`: expected a word"),
             ("thing of two words", roles, "en: [stock market", "must be one word"),
             ("thing that is a role word", roles, "en: [stock market", "'policemen' of things already names"),
         ]

@@ -5,10 +5,15 @@
 // expected. It needs the gazetteer built with the binary (skips with a message without it).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <sstream>
 #include <tuple>
 
+#include "geo/cue_words.h"
 #include "geo/gazetteer.h"
 #include "geo/geo.h"
 #include "pipeline/pipeline.h"
@@ -455,6 +460,137 @@ TEST_F(WithGeocoder, UnknownToponymWithoutKnownPartsTakesTheNearestTown) {
             250);
   // Alone, with nothing in it or around it, nothing is guessed.
   EXPECT_FALSE(geocoder_->resolve({{"Barclays Center"}})[0]);
+}
+
+// dictionaries/geo/cue_words.yaml: the geo stage's small words, read at load.
+const std::string kCueWords = std::string(VIGIE_SOURCE_DIR) + "/dictionaries/geo/cue_words.yaml";
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A data folder `name` under the test's temporary folder holding a copy of dictionaries/geo/,
+// with `edit` applied to the text of its cue_words.yaml.
+std::string geo_data_copy(const std::string& name,
+                          const std::function<std::string(std::string)>& edit) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(fs::path(VIGIE_SOURCE_DIR) / "dictionaries" / "geo", dir / "geo");
+  const std::string path = (dir / "geo" / "cue_words.yaml").string();
+  const std::string text = edit(read_text(path));
+  std::ofstream(path, std::ios::trunc) << text;
+  return dir.string();
+}
+
+// `text` with `inserted` put right after the first line that is `line`.
+std::string insert_after(std::string text, const std::string& line, const std::string& inserted) {
+  const std::size_t at = text.find("\n" + line + "\n");
+  if (at == std::string::npos) ADD_FAILURE() << "no line `" << line << "`";
+  if (at != std::string::npos) text.insert(at + line.size() + 2, inserted);
+  return text;
+}
+
+TEST(CueWords, ShippedFileReads) {
+  auto cue = read_cue_words(kCueWords);
+  ASSERT_TRUE(cue.ok()) << cue.error().to_string();
+  EXPECT_TRUE(cue->locatives.contains("à"));
+  EXPECT_TRUE(cue->locatives.contains("près"));
+  EXPECT_TRUE(cue->says_where_or_whom.contains("on"));       // YAML's "on", quoted in the file
+  EXPECT_TRUE(cue->generic_name_words.contains("riviere"));  // folded as place names are
+  EXPECT_TRUE(cue->introducing_division_nouns_before.contains("commune"));
+  EXPECT_TRUE(cue->introducing_nouns_before.contains("commune"));
+  EXPECT_FALSE(cue->introducing_town_nouns_after.contains("district"));
+  // Prefixes carry the space that follows them, unless elided; suffixes the space before.
+  EXPECT_EQ(cue->division_prefixes.front(), "vallee du ");
+  EXPECT_EQ(cue->division_prefixes[2], "vallee de l'");
+  EXPECT_EQ(cue->division_suffixes.front(), " valley");
+}
+
+TEST(CueWords, MalformedFileIsAnErrorNamingFileAndLine) {
+  const std::string shipped = read_text(kCueWords);
+  struct Case {
+    std::string what, text, where, message;
+  };
+  const std::string dir = ::testing::TempDir();
+  // Where an item inserted after `line` lands.
+  auto line_after = [&](const std::string& line) {
+    const std::size_t at = shipped.find("\n" + line + "\n");
+    return ":" + std::to_string(std::count(shipped.begin(), shipped.begin() + at, '\n') + 3);
+  };
+  for (const Case& c : std::vector<Case>{
+           {"item not a word", insert_after(shipped, "locatives:", "  - {word: beyond}\n"),
+            line_after("locatives:"), "`locatives`: expected a word"},
+           {"two words in a token list", insert_after(shipped, "locatives:", "  - next to\n"),
+            line_after("locatives:"), "is not one word"},
+           // (after "dans": the second one is reported)
+           {"word listed twice", insert_after(shipped, "  - over", "  - Dans\n"),
+            line_after("  - over"), "`Dans` is listed twice"},
+           {"unknown section", shipped + "prepositions: [beyond]\n", "", "unknown section"},
+           {"unknown key", insert_after(shipped, "introducing_nouns_after:", "  hamlet: [x]\n"), "",
+            "unknown key `hamlet`"},
+           {"missing section", shipped.substr(0, shipped.find("\nlist_conjunctions:") + 1), "",
+            "missing section `list_conjunctions`"},
+           {"wrong format", "format: vigie-regions\nversion: 1\n", "", "vigie-geo-cue-words"},
+       }) {
+    const std::string path = dir + "/cue_words_bad.yaml";
+    std::ofstream(path, std::ios::trunc) << c.text;
+    auto cue = read_cue_words(path);
+    ASSERT_FALSE(cue.ok()) << c.what;
+    EXPECT_EQ(cue.error().where.rfind(path, 0), 0u) << c.what << ": " << cue.error().to_string();
+    if (!c.where.empty()) {
+      EXPECT_EQ(cue.error().where, path + c.where) << c.what << ": " << cue.error().to_string();
+    }
+    EXPECT_NE(cue.error().message.find(c.message), std::string::npos)
+        << c.what << ": " << cue.error().to_string();
+    std::remove(path.c_str());
+  }
+}
+
+TEST(CueWords, MissingFileIsAnErrorNamingIt) {
+  auto cue = read_cue_words("/nonexistent/cue_words.yaml");
+  ASSERT_FALSE(cue.ok());
+  EXPECT_EQ(cue.error().where, "/nonexistent/cue_words.yaml");
+}
+
+TEST_F(WithGazetteer, GeocoderLoadNamesAMalformedCueWordsFile) {
+  const std::string data = geo_data_copy("geo_bad_cue_words", [](std::string text) {
+    return insert_after(std::move(text), "place_modifiers:", "  - [north, south]\n");
+  });
+  auto geocoder = Geocoder::load(kGazetteer, data);
+  ASSERT_FALSE(geocoder.ok());
+  EXPECT_EQ(geocoder.error().where.rfind(data + "/geo/cue_words.yaml:", 0), 0u)
+      << geocoder.error().to_string();
+  std::filesystem::remove_all(data);
+}
+
+// The words are data: a preposition added to `locatives` makes a small town found by
+// capitalisation alone a place ("beyond Sangin"; Sangin, Helmand has 13,579 people, under
+// kMinBareTownPopulation).
+TEST_F(WithGazetteer, LocativeAddedToTheFileIntroducesAPlace) {
+  const std::string data = geo_data_copy("geo_new_locative", [](std::string text) {
+    return insert_after(std::move(text), "locatives:", "  - beyond\n");
+  });
+  auto shipped = Geocoder::load(kGazetteer, std::string(VIGIE_SOURCE_DIR) + "/dictionaries");
+  auto edited = Geocoder::load(kGazetteer, data);
+  ASSERT_TRUE(shipped.ok()) << shipped.error().to_string();
+  ASSERT_TRUE(edited.ok()) << edited.error().to_string();
+  const Document analysed = analyzed("en", "The fighting spread beyond Sangin on Monday.");
+  auto places = [&](const Geocoder& geocoder) {
+    Document document = analysed;
+    document.places.clear();
+    geocoder.geocode(document);
+    std::vector<std::string> out;
+    for (const Place& p : document.places) out.push_back(p.text + ":" + p.country);
+    return out;
+  };
+  EXPECT_EQ(places(shipped.value()), std::vector<std::string>{});
+  EXPECT_EQ(places(edited.value()), std::vector<std::string>{"Sangin:AFG"});
+  std::filesystem::remove_all(data);
 }
 
 }  // namespace
