@@ -16,6 +16,9 @@ constexpr std::string_view kRelativePronouns[] = {"qui",      "que",      "qu'",
                                                   "laquelle", "lesquels", "lesquelles", "who",
                                                   "which",    "that",     "whom"};
 
+// Prepositions that say whom an action is against.
+constexpr std::string_view kAgainst[] = {"contre", "against"};
+
 // Prepositions that introduce the agent of a passive verb.
 constexpr std::string_view kAgentPrepositions[] = {"par", "by"};
 
@@ -123,6 +126,19 @@ VerbArguments DependencyIndex::arguments_of(std::uint32_t verb) const {
       // Obliques before the verb frame the clause ("According to the UN, Russia supplied";
       // "À Kaboul, ..."); they are not its target.
       obliques.push_back(child);
+    } else if (relation_is(deprel, "obl") && child > verb) {
+      // A place or a time takes no "contre X": "contre X" hung under an adjunct is the verb's
+      // ("ont défilé mardi à Nairobi contre le gouvernement", parsed with "gouvernement" under
+      // "Nairobi").
+      for (std::uint32_t grandchild : children_[child]) {
+        if (!relation_is(tokens_[grandchild].deprel, "nmod")) continue;
+        const bool against =
+            std::any_of(children_[grandchild].begin(), children_[grandchild].end(),
+                        [&](std::uint32_t c) {
+                          return has_deprel(c, "case") && one_of(tokens_[c].folded, kAgainst);
+                        });
+        if (against) obliques.push_back(grandchild);
+      }
     }
   }
   // A pronominal verb ("s'est entretenue avec", "se sont rencontrés") is active even where the
