@@ -45,6 +45,26 @@ autorités NOUN 4 obl:arg)");
   EXPECT_EQ(args.complements[1], 7u);
 }
 
+TEST(VerbArguments, AgainstUnderAPlaceIsTheVerbs) {
+  // Des manifestants ont défilé à Nairobi contre le gouvernement, parsed with "gouvernement"
+  // under "Nairobi": a place takes no "contre", the verb does. "de la capitale" stays under it.
+  auto tokens = tree(R"(des DET 2 det
+manifestants NOUN 4 nsubj
+ont AUX 4 aux:tense
+défilé VERB 0 root
+à ADP 6 case
+nairobi PROPN 4 obl:mod
+contre ADP 9 case
+le DET 9 det
+gouvernement NOUN 6 nmod
+de ADP 12 case
+la DET 12 det
+capitale NOUN 6 nmod)");
+  VerbArguments args = DependencyIndex(tokens).arguments_of(3);
+  ASSERT_EQ(args.complements.size(), 1u);
+  EXPECT_EQ(args.complements[0], 8u);
+}
+
 TEST(VerbArguments, PassiveWithAgent) {
   // Trois otages ont été libérés par le Hamas
   auto tokens = tree(R"(trois NUM 2 nummod
