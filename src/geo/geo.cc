@@ -659,6 +659,456 @@ std::optional<Attachment> attach(const std::vector<Token>& tokens,
   return std::nullopt;
 }
 
+// ---- The steps of Geocoder::geocode() that need no gazetteer lookup, in the order it runs them.
+
+// "Paris, Texas": a toponym right after another one and a comma qualifies it (apply_qualifiers
+// then keeps the readings that fit together).
+void link_qualifiers(const std::vector<Token>& tokens, const std::vector<Mention>& mentions,
+                     std::vector<Candidates>& candidates) {
+  for (std::size_t i = 0; i + 1 < mentions.size(); ++i) {
+    const Mention &a = mentions[i], &b = mentions[i + 1];
+    if (a.sentence == b.sentence && b.token_begin == a.token_end + 1 &&
+        tokens[a.token_end].folded == ",") {
+      candidates[i].qualified_by = static_cast<int>(i + 1);
+    }
+  }
+}
+
+// What the whole document says for its mentions being places, gathered from the resolved
+// mentions before any is dropped.
+struct PlaceEvidence {
+  // Per mention: a town and the division or country that qualifies it ("Charleston, W.Va.",
+  // "LONDON, Ky."), when one lies in the other; each vouches for the other.
+  std::vector<std::uint8_t> in_qualified_pair;
+  // The countries the document names, itself or by its capital ("Damas" vouches for "Homs"):
+  // alpha-3 codes.
+  std::set<std::string> named_countries;
+  // Folded names introduced as a place at least once (a coded actor, a locative, a qualified
+  // pair): a name introduced as a place once is a place in every mention ("in Laurel County" ...
+  // "the Laurel County sheriff"), as it has one reading per document.
+  std::set<std::string> cued_names;
+  // Per token: part of some toponym mention (after_name_word() does not count those as the
+  // words of a longer name).
+  std::vector<std::uint8_t> in_mention;
+};
+
+PlaceEvidence gather_place_evidence(const std::vector<Token>& tokens,
+                                    const std::vector<Mention>& mentions,
+                                    const std::vector<Candidates>& candidates,
+                                    const std::vector<std::optional<PlaceView>>& resolved) {
+  PlaceEvidence evidence;
+  evidence.in_qualified_pair.assign(mentions.size(), 0);
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const int q = candidates[i].qualified_by;
+    if (q >= 0 && resolved[i] && resolved[q] && lies_in(*resolved[i], *resolved[q])) {
+      evidence.in_qualified_pair[i] = evidence.in_qualified_pair[q] = 1;
+    }
+  }
+  for (std::size_t i = 0; i < resolved.size(); ++i) {
+    if (resolved[i] && (resolved[i]->record->kind == PlaceKind::kCountry ||
+                        resolved[i]->record->kind == PlaceKind::kCapital)) {
+      evidence.named_countries.insert(std::string(resolved[i]->country3()));
+    }
+  }
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (mentions[i].actor_place || mentions[i].locative || evidence.in_qualified_pair[i])
+      evidence.cued_names.insert(candidates[i].folded);
+  }
+  evidence.in_mention.assign(tokens.size(), 0);
+  for (const Mention& m : mentions) {
+    for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) evidence.in_mention[t] = 1;
+  }
+  return evidence;
+}
+
+// A division found by capitalisation alone, without a cue or its country, that shares its name
+// with a large town of its own is that town ("Rebels attacked Kandahar"): that town among the
+// name's `readings`, if any.
+std::optional<PlaceView> namesake_town(const PlaceView& division,
+                                       const std::vector<PlaceView>& readings) {
+  const PlaceKind k = division.record->kind;
+  for (const PlaceView& town : readings) {
+    if ((town.record->kind == PlaceKind::kCity || town.record->kind == PlaceKind::kCapital) &&
+        town.record->population >= kMinDivisionTownPopulation &&
+        town.country3() == division.country3() &&
+        (k == PlaceKind::kAdmin1 ? town.admin1 == division.name : town.admin1 == division.admin1)) {
+      return town;
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether a reading of this kind has the support it needs: an acronym ("KEN", "MIL", "US") is a
+// place only as a country or a region ("EU") or a coded actor; a division found by
+// capitalisation alone ("South", "Western") needs a cue or its country, unless it is a large
+// first-level division the tagger reads as a name ("an Ohio church"); a town needs a cue, its
+// country named, or a size that makes a homonym unlikely. `folded` is the mention's name.
+bool kind_is_supported(const Document& document, const Mention& m, const PlaceView& p,
+                       const std::string& folded, bool cued, bool in_named_country) {
+  const PlaceKind kind = p.record->kind;
+  const std::string_view surface = document.slice(m.field, m.span);
+  const bool acronym =
+      surface.size() <= 4 &&
+      std::all_of(surface.begin(), surface.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (acronym && kind != PlaceKind::kCountry && kind != PlaceKind::kRegion && !m.actor_place)
+    return false;
+  const bool proper_name =
+      std::all_of(document.tokens.begin() + m.token_begin, document.tokens.begin() + m.token_end,
+                  [](const Token& t) { return t.upos == "PROPN" || t.kind != TokenKind::kWord; });
+  const bool large_named_division = kind == PlaceKind::kAdmin1 && proper_name &&
+                                    p.record->population >= kMinBareDivisionPopulation &&
+                                    fold_place_name(p.name) == folded;
+  if ((kind == PlaceKind::kAdmin1 || kind == PlaceKind::kAdmin2) && !cued && !m.prefers_division &&
+      !in_named_country && !large_named_division) {
+    return false;
+  }
+  if (kind == PlaceKind::kCity && !cued && !in_named_country &&
+      p.record->population < kMinBareTownPopulation) {
+    return false;
+  }
+  return true;
+}
+
+// True when the word before a mention (over a name connector: "Chamber of Commerce") is a
+// capitalised word that is no place and no place modifier, so that the mention is the end of a
+// longer proper name ("Ohio State University", "President Obama").
+bool after_name_word(const CueWords& cue, const Document& document,
+                     const std::vector<std::uint8_t>& in_mention, const Mention& m) {
+  const std::vector<Token>& tokens = document.tokens;
+  const std::uint32_t first = document.sentences[m.sentence].first_token;
+  if (m.token_begin <= first) return false;
+  std::uint32_t t = m.token_begin - 1;
+  if (cue.name_connectors.contains(tokens[t].folded) && t > first) --t;  // "Chamber of Commerce"
+  const Token& word = tokens[t];
+  // A sentence's first word is capitalised anyway: "The Laurel County sheriff".
+  const bool capitalised_as_first = t == first && is_function_or_modifier_word(word.upos);
+  return word.kind == TokenKind::kWord && word.capitalized && !capitalised_as_first &&
+         !in_mention[t] && !cue.place_modifiers.contains(word.folded);
+}
+
+// True when a mention heads "X of Y" ("University of Kentucky", "Bank of America").
+bool heads_x_of_y(const CueWords& cue, const Document& document, const Mention& m) {
+  const std::vector<Token>& tokens = document.tokens;
+  const std::uint32_t end =
+      document.sentences[m.sentence].first_token + document.sentences[m.sentence].token_count;
+  return m.token_end + 1 < end && cue.name_of_links.contains(tokens[m.token_end].folded) &&
+         tokens[m.token_end + 1].capitalized;
+}
+
+// Whether a town or county reading (not introduced by a locative) is rather a word of another
+// name: of a longer proper name (after_name_word, heads_x_of_y), of a person's name elsewhere in
+// the document ("Baker said", after "Bill Baker"), a sentence's capitalised first word.
+// `folded` is the mention's name, `person_words` the folded words of people's names.
+bool town_is_word_of_other_name(const CueWords& cue, const Document& document, const Mention& m,
+                                const PlaceView& p, const std::string& folded, bool cued,
+                                const std::vector<std::uint8_t>& in_mention,
+                                const std::unordered_set<std::string>& person_words) {
+  const std::vector<Token>& tokens = document.tokens;
+  if (after_name_word(cue, document, in_mention, m) || heads_x_of_y(cue, document, m)) return true;
+  const bool one_word = m.token_end == m.token_begin + 1;
+  if (one_word && person_words.count(tokens[m.token_begin].folded)) return true;
+  const bool sentence_initial = m.token_begin == document.sentences[m.sentence].first_token;
+  // A sentence's first word that the tagger reads as no name ("Most", "Of", "None", "Much");
+  // inside a sentence a place name may well be a modifier ("their north Belfast home").
+  if (!cued && one_word && sentence_initial &&
+      is_function_or_modifier_word(tokens[m.token_begin].upos)) {
+    return true;
+  }
+  // A sentence's first word is capitalised anyway: read it as a town only under its own name
+  // ("Barrage" is an alternate name of Al Qanatir), or with a cue.
+  return sentence_initial && !cued && fold_place_name(p.name) != folded;
+}
+
+// The mentions kept as places, in text order, and the reading kept for each.
+struct KeptMentions {
+  std::vector<Mention> mentions;
+  std::vector<PlaceView> places;
+};
+
+// Drops the mentions that are not places. Keeps a mention when its place is a country, division
+// or capital, a coded actor, a town introduced by a locative, a large town, or lies in a country
+// the document names; and not when the words around it show a town's name to be part of another
+// name. `resolved` is each mention's reading (resolve_candidates), `person_words` the folded
+// words of people's names.
+KeptMentions drop_mentions_that_are_not_places(
+    const CueWords& cue, const Document& document, const std::vector<Mention>& mentions,
+    const std::vector<Candidates>& candidates,
+    const std::vector<std::optional<PlaceView>>& resolved,
+    const std::unordered_set<std::string>& person_words) {
+  const PlaceEvidence evidence =
+      gather_place_evidence(document.tokens, mentions, candidates, resolved);
+  KeptMentions kept;
+  for (std::size_t i = 0; i < resolved.size(); ++i) {
+    if (!resolved[i]) continue;
+    const Mention& m = mentions[i];
+    const std::string& folded = candidates[i].folded;
+    const bool cued = m.actor_place || m.locative || evidence.in_qualified_pair[i] ||
+                      evidence.cued_names.count(folded) > 0;
+    PlaceView p = *resolved[i];
+    if ((p.record->kind == PlaceKind::kAdmin1 || p.record->kind == PlaceKind::kAdmin2) && !cued &&
+        !m.prefers_division && !evidence.named_countries.count(std::string(p.country3()))) {
+      if (std::optional<PlaceView> town = namesake_town(p, candidates[i].places)) p = *town;
+    }
+    const bool in_named_country = evidence.named_countries.count(std::string(p.country3())) > 0;
+    if (!kind_is_supported(document, m, p, folded, cued, in_named_country)) continue;
+    const bool town = p.record->kind == PlaceKind::kCity || p.record->kind == PlaceKind::kAdmin2;
+    if (town && !m.locative &&
+        town_is_word_of_other_name(cue, document, m, p, folded, cued, evidence.in_mention,
+                                   person_words)) {
+      continue;
+    }
+    kept.mentions.push_back(m);
+    kept.places.push_back(p);
+  }
+  return kept;
+}
+
+// Appends the kept mentions' places to document.places, in text order.
+void add_kept_places(const KeptMentions& kept, Document& document) {
+  for (std::size_t k = 0; k < kept.mentions.size(); ++k) {
+    const Mention& m = kept.mentions[k];
+    document.places.push_back(
+        to_place(kept.places[k], std::string(document.slice(m.field, m.span)), m.field, m.span));
+  }
+}
+
+// True when a place mention lies inside the span of `actor`.
+bool inside_actor(const std::optional<Actor>& actor, const Mention& m) {
+  return actor && actor->field == m.field && actor->span.begin <= m.span.begin &&
+         m.span.end <= actor->span.end;
+}
+
+// True when a place mention lies inside the event's source or target.
+bool inside_event_actor(const Event& event, const Mention& m) {
+  return inside_actor(event.source, m) || inside_actor(event.target, m);
+}
+
+// Bytes between a place mention and the event's trigger (0 when they overlap).
+std::uint32_t distance_to_trigger(const Span& trigger, const Mention& m) {
+  return m.span.begin >= trigger.end ? m.span.begin - trigger.end
+                                     : trigger.begin - std::min(trigger.begin, m.span.end);
+}
+
+// True when no ";" lies between the trigger and the place: a ";" ends the clause (another
+// statement follows).
+bool in_trigger_clause(const std::vector<Token>& tokens, const Sentence& sentence,
+                       const Span& trigger, const Mention& m) {
+  std::uint32_t from = m.span.begin < trigger.begin ? m.span.end : trigger.end;
+  std::uint32_t to = m.span.begin < trigger.begin ? trigger.begin : m.span.begin;
+  for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
+       ++t) {
+    if (tokens[t].span.begin >= from && tokens[t].span.end <= to && tokens[t].folded == ";")
+      return false;
+  }
+  return true;
+}
+
+// A place inside a quotation the trigger is not in belongs to the quoted words ("ont scandé
+// « Mort au Pakistan »"), not to the event.
+bool quoted_apart(const std::vector<Quote>& quotes, const Span& trigger, const Mention& m) {
+  for (const Quote& q : quotes) {
+    if (q.field != m.field) continue;
+    bool place_in = q.span.begin <= m.span.begin && m.span.end <= q.span.end;
+    bool trigger_in = q.span.begin <= trigger.begin && trigger.end <= q.span.end;
+    if (place_in && !trigger_in) return true;
+  }
+  return false;
+}
+
+// The event trigger's tokens in its sentence ("s'est rendu": 3), and whether the parse can say
+// which places hang under it (the sentence is parsed and the trigger found).
+struct TriggerTokens {
+  int begin = -1, end = -1;
+  bool parsed = false;
+};
+
+TriggerTokens find_trigger_tokens(const std::vector<Token>& tokens, const Sentence& sentence,
+                                  const Span& trigger) {
+  TriggerTokens out;
+  const std::uint32_t first = sentence.first_token, last = first + sentence.token_count;
+  for (std::uint32_t t = first; t < last; ++t) {
+    if (tokens[t].head >= 0) out.parsed = true;
+    if (tokens[t].span.begin < trigger.end && trigger.begin < tokens[t].span.end) {
+      if (out.begin < 0) out.begin = int(t);
+      out.end = int(t) + 1;
+    }
+  }
+  out.parsed = out.parsed && out.begin >= 0;
+  return out;
+}
+
+// Per word of the sentence, the strongest locative case word that hangs on it
+// (locative_strength), for attach(): the parse says which places are an event's ("in Khartoum"
+// under "bombed"). `locative_case` is reused from event to event.
+void mark_locative_cases(const CueWords& cue, const std::vector<Token>& tokens,
+                         const Sentence& sentence, std::vector<std::int8_t>& locative_case) {
+  locative_case.assign(tokens.size(), 0);
+  const std::uint32_t first = sentence.first_token, last = first + sentence.token_count;
+  for (std::uint32_t t = first; t < last; ++t) {
+    if (tokens[t].head >= 0 && (tokens[t].deprel == "case" || tokens[t].deprel == "fixed")) {
+      locative_case[tokens[t].head] =
+          std::max<std::int8_t>(locative_case[tokens[t].head],
+                                static_cast<std::int8_t>(locative_strength(cue, tokens[t].folded)));
+    }
+  }
+}
+
+// The token of a mention that hangs outside it in the parse (its head word).
+int mention_head(const std::vector<Token>& tokens, const Mention& m) {
+  for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) {
+    if (tokens[t].head < int(m.token_begin) || tokens[t].head >= int(m.token_end)) return int(t);
+  }
+  return int(m.token_begin);
+}
+
+// True when a verb lies between the mention and the trigger's tokens.
+bool verb_between(const std::vector<Token>& tokens, const Mention& m,
+                  const TriggerTokens& trigger) {
+  const std::uint32_t from =
+      m.token_begin < std::uint32_t(trigger.begin) ? m.token_end : trigger.end;
+  const std::uint32_t to =
+      m.token_begin < std::uint32_t(trigger.begin) ? trigger.begin : m.token_begin;
+  for (std::uint32_t t = from; t < to; ++t) {
+    if (tokens[t].upos == "VERB") return true;
+  }
+  return false;
+}
+
+// The place an event happened at, as an index into the kept mentions (-1 when none), and the
+// rule that chose it (Event::location_source).
+struct EventPlace {
+  int mention = -1;
+  const char* source = nullptr;    // "clause", "sentence" or "paragraph"
+  bool in_event_sentence = false;  // "clause" or "sentence": a list around it counts too
+};
+
+// The place introduced by a locative nearest the trigger in the event's sentence ("clause"),
+// else the nearest place of the sentence that is not the event's source or target
+// ("sentence"), else the nearest earlier place of the paragraph ("paragraph").
+// `locative_case` is mark_locative_cases()'s, when `trigger.parsed`.
+EventPlace choose_event_place(const Document& document, const std::vector<Mention>& kept,
+                              const Event& event, const TriggerTokens& trigger,
+                              const std::vector<std::int8_t>& locative_case) {
+  const std::vector<Token>& tokens = document.tokens;
+  const Sentence& sentence = document.sentences[event.sentence];
+  int clause = -1, in_sentence = -1, in_paragraph = -1, clause_steps = 0;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Mention& m = kept[k];
+    if (m.sentence == event.sentence) {
+      // The event's own actors are not its place ("démentie par Islamabad"), unless introduced
+      // as one ("s'est rendu à Kaboul", where the visited capital is also the target).
+      bool own_actor = inside_event_actor(event, m);
+      if (!in_trigger_clause(tokens, sentence, event.trigger, m) ||
+          quoted_apart(document.quotes, event.trigger, m)) {
+        continue;
+      }
+      std::optional<Attachment> attachment;
+      if (trigger.parsed) {
+        attachment =
+            attach(tokens, locative_case, mention_head(tokens, m), trigger.begin, trigger.end);
+        // The event's target is its place only when a word says where ("à Kaboul"), not
+        // whom ("sanctions on Pyongyang").
+        if (attachment && own_actor && attachment->strength < 2) attachment.reset();
+      }
+      // The event's source is never its place, even as the trigger's object ("Eritrea captured").
+      // Where the parse does not hang the place under the trigger, a word that only says where
+      // right before it, with no other verb in between, still does ("en visite à Nairobi",
+      // whose parse hangs Nairobi under "président").
+      const bool is_source = inside_actor(event.source, m);
+      const bool under_trigger =
+          !is_source && (trigger.parsed ? attachment.has_value() ||
+                                              (m.says_where && !verb_between(tokens, m, trigger))
+                                        : m.locative);
+      if (own_actor && !under_trigger) continue;
+      if (under_trigger) {
+        const int s_here = attachment ? attachment->steps : 0;
+        if (clause < 0 || s_here < clause_steps ||
+            (s_here == clause_steps && distance_to_trigger(event.trigger, m) <
+                                           distance_to_trigger(event.trigger, kept[clause]))) {
+          clause = int(k);
+          clause_steps = s_here;
+        }
+      }
+      // A country or capital that is not introduced as a place is an actor ("les États-Unis
+      // accusent"), not where the event happened.
+      if (m.actor_place && !m.locative && !under_trigger) continue;
+      if (in_sentence < 0 || distance_to_trigger(event.trigger, m) <
+                                 distance_to_trigger(event.trigger, kept[in_sentence])) {
+        in_sentence = int(k);
+      }
+    } else if (m.sentence < event.sentence && m.field == sentence.field &&
+               document.sentences[m.sentence].paragraph == sentence.paragraph) {
+      in_paragraph = int(k);  // the last one before the event's sentence
+    }
+  }
+  EventPlace out;
+  out.mention = clause >= 0 ? clause : in_sentence >= 0 ? in_sentence : in_paragraph;
+  out.source = clause >= 0 ? "clause" : in_sentence >= 0 ? "sentence" : "paragraph";
+  out.in_event_sentence = clause >= 0 || in_sentence >= 0;
+  return out;
+}
+
+// A list of places in the same sentence ("Kaboul, et de la ville de Mazar-i-Sharif"): the kept
+// mentions listed with `chosen`, itself included, in text order. Two places are listed when only
+// list words lie between them, one a conjunction (cue_words.yaml's list_glue and
+// list_conjunctions); the event's source and target are not.
+std::vector<std::size_t> places_listed_with(const CueWords& cue, const std::vector<Token>& tokens,
+                                            const std::vector<Mention>& kept, const Event& event,
+                                            std::size_t chosen) {
+  auto listed = [&](const Mention& a, const Mention& b) {
+    if (a.sentence != b.sentence) return false;
+    bool conjunction = false;
+    for (std::uint32_t t = a.token_end; t < b.token_begin; ++t) {
+      const std::string& w = tokens[t].folded;
+      if (!cue.list_glue.contains(w)) return false;
+      if (cue.list_conjunctions.contains(w)) conjunction = true;
+    }
+    return conjunction;
+  };
+  std::vector<std::size_t> list = {chosen};
+  while (list.front() > 0 && listed(kept[list.front() - 1], kept[list.front()]) &&
+         !inside_event_actor(event, kept[list.front() - 1])) {
+    list.insert(list.begin(), list.front() - 1);
+  }
+  while (list.back() + 1 < kept.size() && listed(kept[list.back()], kept[list.back() + 1]) &&
+         !inside_event_actor(event, kept[list.back() + 1])) {
+    list.push_back(list.back() + 1);
+  }
+  return list;
+}
+
+// Gives every event the place it happened at (choose_event_place), copying an event once per
+// place of a list ("à Kaboul et Mazar-i-Sharif"). `kept` are the document's place mentions in
+// text order, whose places start at document.places[first_place].
+void locate_events(const CueWords& cue, const std::vector<Mention>& kept, std::size_t first_place,
+                   Document& document) {
+  const std::vector<Token>& tokens = document.tokens;
+  std::vector<std::int8_t> locative_case;
+  std::vector<Event> located;
+  located.reserve(document.events.size());
+  for (Event& event : document.events) {
+    const Sentence& sentence = document.sentences[event.sentence];
+    const TriggerTokens trigger = find_trigger_tokens(tokens, sentence, event.trigger);
+    if (trigger.parsed) mark_locative_cases(cue, tokens, sentence, locative_case);
+    const EventPlace place = choose_event_place(document, kept, event, trigger, locative_case);
+    if (place.mention < 0) {
+      located.push_back(std::move(event));
+      continue;
+    }
+    const std::vector<std::size_t> list =
+        place.in_event_sentence
+            ? places_listed_with(cue, tokens, kept, event, std::size_t(place.mention))
+            : std::vector<std::size_t>{std::size_t(place.mention)};
+    for (std::size_t k : list) {
+      Event copy = event;
+      copy.location = document.places[first_place + k];
+      copy.location_source = place.source;
+      located.push_back(std::move(copy));
+    }
+  }
+  document.events = std::move(located);
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> place_name_marks(const Gazetteer& gazetteer, const Document& document) {
@@ -846,11 +1296,36 @@ void Geocoder::lookup_with_aliases(const std::string& folded, std::vector<PlaceV
   gazetteer_->lookup(folded, out);
 }
 
-void Geocoder::geocode(Document& document) const {
+// What the entities stage says about each document token (the first step of geocode()).
+struct Geocoder::TokenRoles {
+  // Inside a named person or organisation: never part of a toponym.
+  std::vector<std::uint8_t> blocked;
+  // Inside a country or capital actor: a place mention even where it acts as the country's
+  // government ("Islamabad a démenti").
+  std::vector<std::uint8_t> actor_place;
+  // The folded words of people's names, to recognise them alone later ("Bill Baker ... Baker
+  // said").
+  std::unordered_set<std::string> person_words;
+};
+
+// The toponym candidates of a document, in text order: where each is written and its readings.
+struct Geocoder::FoundMentions {
+  std::vector<Mention> mentions;
+  std::vector<Candidates> candidates;  // one per mention
+};
+
+// The longest name starting at a token that the gazetteer knows, and its readings.
+struct Geocoder::KnownName {
+  std::uint32_t end = 0;  // one past its last token; 0 when there is none
+  Candidates candidates;
+};
+
+Geocoder::TokenRoles Geocoder::mark_actor_tokens(const Document& document) const {
   const CueWords& cue = *cue_;
   const std::vector<Token>& tokens = document.tokens;
-  // Tokens inside named people and organisations are not toponyms; countries and capitals are.
-  std::vector<std::uint8_t> blocked(tokens.size(), 0), actor_place(tokens.size(), 0);
+  TokenRoles roles;
+  roles.blocked.assign(tokens.size(), 0);
+  roles.actor_place.assign(tokens.size(), 0);
   for (const Actor& actor : document.actors) {
     // A named actor introduced by a locative is a place after all ("réunis à Bruxelles", where
     // "Bruxelles" elsewhere stands for the European Commission).
@@ -864,14 +1339,16 @@ void Geocoder::geocode(Document& document) const {
     bool named = actor.rule.rfind("named.yaml", 0) == 0 && !introduced_as_place;
     bool country = actor.rule.rfind("countries.yaml", 0) == 0;
     for (std::uint32_t t = actor.token_begin; t < actor.token_end && t < tokens.size(); ++t) {
-      if (named) blocked[t] = 1;
-      if (country) actor_place[t] = 1;
+      if (named) roles.blocked[t] = 1;
+      if (country) roles.actor_place[t] = 1;
     }
   }
-  // The words of people's names, to recognise them alone later ("Bill Baker ... Baker said").
-  std::unordered_set<std::string> person_words;
-  // So are the words of people the NER stage found ("Abu Layla", "Vieira"),
-  // unless the entity codes to a country or is written as a place name itself.
+  return roles;
+}
+
+void Geocoder::block_person_names(const Document& document, TokenRoles& roles) const {
+  const CueWords& cue = *cue_;
+  const std::vector<Token>& tokens = document.tokens;
   for (const Entity& entity : document.entities) {
     if (entity.type != EntityType::kPER) continue;
     if (entity.code.size() == 3) continue;  // a country's code ("Islamabad a démenti": PAK...)
@@ -886,7 +1363,7 @@ void Geocoder::geocode(Document& document) const {
       for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
            ++t) {
         if (entity.span.begin <= tokens[t].span.begin && tokens[t].span.end <= entity.span.end &&
-            !actor_place[t]) {
+            !roles.actor_place[t]) {
           words.push_back(t);
         }
       }
@@ -911,383 +1388,113 @@ void Geocoder::geocode(Document& document) const {
       }
       if (longer_place) continue;
       for (std::uint32_t t : words) {
-        blocked[t] = 1;
-        person_words.insert(tokens[t].folded);
+        roles.blocked[t] = 1;
+        roles.person_words.insert(tokens[t].folded);
       }
     }
   }
-  std::vector<Mention> mentions;
-  std::vector<Candidates> candidates;
-  std::vector<PlaceView> found;
+}
+
+Geocoder::KnownName Geocoder::longest_known_name(const std::vector<Token>& tokens,
+                                                 const std::string& text, std::uint32_t begin,
+                                                 std::uint32_t end,
+                                                 const std::vector<std::uint8_t>& blocked) const {
+  const CueWords& cue = *cue_;
+  const Token& first = tokens[begin];
+  KnownName best;
+  std::uint32_t capitalised = 0;
+  for (std::uint32_t u = begin; u < end && u - begin < kMaxNameTokens + 2; ++u) {
+    const Token& token = tokens[u];
+    if (blocked[u] || token.kind != TokenKind::kWord) break;
+    // A lower-case word right after a capitalised one may end a country's or division's name
+    // ("Arabie saoudite", "Guinée équatoriale"): tried once, then the sequence ends.
+    bool lower_tail = false;
+    if (!token.capitalized) {
+      if (cue.name_connectors.contains(token.folded)) continue;
+      if (u == begin || !tokens[u - 1].capitalized) break;
+      lower_tail = true;
+    }
+    if (!lower_tail && ++capitalised > kMaxNameTokens) break;
+    std::string_view surface(text.data() + first.span.begin, token.span.end - first.span.begin);
+    Candidates c;
+    c.folded = strip_division_words(cue, fold_place_name(surface), &c.prefers_division);
+    if (std::binary_search(not_places_->begin(), not_places_->end(), c.folded)) continue;
+    if (gazetteer_->is_demonym(c.folded)) continue;
+    // Country codes count only where country_aliases.yaml lists them ("US", "UAE"): read as
+    // ISO codes, capitals words were mostly something else ("BA", "PM", "TV", "GW"; removed
+    // 2026-11-24: own detection precision LGL 0.767 -> 0.776, GWN 0.841 -> 0.875).
+    lookup_with_aliases(c.folded, c.places);
+    if (lower_tail) {
+      std::erase_if(c.places, [](const PlaceView& p) {
+        return p.record->kind != PlaceKind::kCountry && p.record->kind != PlaceKind::kAdmin1;
+      });
+    }
+    if (c.places.empty()) {
+      if (lower_tail) break;
+      continue;
+    }
+    best.end = u + 1;
+    best.candidates = std::move(c);
+    if (lower_tail) break;
+  }
+  return best;
+}
+
+Geocoder::FoundMentions Geocoder::find_mentions(const Document& document,
+                                                const TokenRoles& roles) const {
+  const CueWords& cue = *cue_;
+  const std::vector<Token>& tokens = document.tokens;
+  FoundMentions found;
   for (std::uint32_t s = 0; s < document.sentences.size(); ++s) {
     const Sentence& sentence = document.sentences[s];
     const std::string& text = document.field_text(sentence.field);
     const std::uint32_t end = sentence.first_token + sentence.token_count;
     for (std::uint32_t t = sentence.first_token; t < end;) {
       const Token& first = tokens[t];
-      if (first.kind != TokenKind::kWord || !first.capitalized || blocked[t]) {
+      if (first.kind != TokenKind::kWord || !first.capitalized || roles.blocked[t]) {
         ++t;
         continue;
       }
-      // Longest capitalised sequence (with inner connectors) that the gazetteer knows.
-      std::uint32_t best_end = 0;
-      Candidates best;
-      std::uint32_t capitalised = 0;
-      for (std::uint32_t u = t; u < end && u - t < kMaxNameTokens + 2; ++u) {
-        const Token& token = tokens[u];
-        if (blocked[u] || token.kind != TokenKind::kWord) break;
-        // A lower-case word right after a capitalised one may end a country's or division's name
-        // ("Arabie saoudite", "Guinée équatoriale"): tried once, then the sequence ends.
-        bool lower_tail = false;
-        if (!token.capitalized) {
-          if (cue.name_connectors.contains(token.folded)) continue;
-          if (u == t || !tokens[u - 1].capitalized) break;
-          lower_tail = true;
-        }
-        if (!lower_tail && ++capitalised > kMaxNameTokens) break;
-        std::string_view surface(text.data() + first.span.begin, token.span.end - first.span.begin);
-        Candidates c;
-        c.folded = strip_division_words(cue, fold_place_name(surface), &c.prefers_division);
-        if (std::binary_search(not_places_->begin(), not_places_->end(), c.folded)) continue;
-        if (gazetteer_->is_demonym(c.folded)) continue;
-        // Country codes count only where country_aliases.yaml lists them ("US", "UAE"): read as
-        // ISO codes, capitals words were mostly something else ("BA", "PM", "TV", "GW"; removed
-        // 2026-11-24: own detection precision LGL 0.767 -> 0.776, GWN 0.841 -> 0.875).
-        lookup_with_aliases(c.folded, c.places);
-        if (lower_tail) {
-          std::erase_if(c.places, [](const PlaceView& p) {
-            return p.record->kind != PlaceKind::kCountry && p.record->kind != PlaceKind::kAdmin1;
-          });
-        }
-        if (c.places.empty()) {
-          if (lower_tail) break;
-          continue;
-        }
-        best_end = u + 1;
-        best = std::move(c);
-        if (lower_tail) break;
-      }
-      if (best_end == 0) {
+      KnownName name = longest_known_name(tokens, text, t, end, roles.blocked);
+      if (name.end == 0) {
         ++t;
         continue;
       }
-      Mention m{s, t, best_end, sentence.field,
-                Span{first.span.begin, tokens[best_end - 1].span.end}};
+      Mention m{s, t, name.end, sentence.field,
+                Span{first.span.begin, tokens[name.end - 1].span.end}};
       read_cues(cue, tokens, sentence, m);
-      m.actor_place = actor_place[t];
-      best.prefers_division = best.prefers_division || m.prefers_division;
-      if (best.places.size() > kMaxCandidates) best.places.resize(kMaxCandidates);
-      mentions.push_back(m);
-      candidates.push_back(std::move(best));
-      t = best_end;
-    }
-  }
-  // "Paris, Texas": a toponym right after this one and a comma qualifies it.
-  for (std::size_t i = 0; i + 1 < mentions.size(); ++i) {
-    const Mention &a = mentions[i], &b = mentions[i + 1];
-    if (a.sentence == b.sentence && b.token_begin == a.token_end + 1 &&
-        tokens[a.token_end].folded == ",") {
-      candidates[i].qualified_by = static_cast<int>(i + 1);
-    }
-  }
-  std::vector<std::optional<PlaceView>> resolved = resolve_candidates(candidates);
-  // A town and the division or country that qualifies it ("Charleston, W.Va.", "LONDON, Ky.")
-  // vouch for each other when one lies in the other.
-  std::vector<std::uint8_t> in_qualified_pair(mentions.size(), 0);
-  for (std::size_t i = 0; i < mentions.size(); ++i) {
-    const int q = candidates[i].qualified_by;
-    if (q >= 0 && resolved[i] && resolved[q] && lies_in(*resolved[i], *resolved[q])) {
-      in_qualified_pair[i] = in_qualified_pair[q] = 1;
-    }
-  }
-
-  // Keep a mention when its place is a country, division or capital, a coded actor, a town
-  // introduced by a locative, a large town, or lies in a country the document names.
-  std::set<std::string> countries;
-  // The countries the document names, itself or by its capital ("Damas" vouches for "Homs").
-  for (std::size_t i = 0; i < resolved.size(); ++i) {
-    if (resolved[i] && (resolved[i]->record->kind == PlaceKind::kCountry ||
-                        resolved[i]->record->kind == PlaceKind::kCapital)) {
-      countries.insert(std::string(resolved[i]->country3()));
-    }
-  }
-  auto acronym = [&](const Mention& m) {
-    std::string_view surface = document.slice(m.field, m.span);
-    return surface.size() <= 4 &&
-           std::all_of(surface.begin(), surface.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  };
-  // Tokens that belong to some toponym mention, for after_name_word().
-  std::vector<std::uint8_t> in_mention(tokens.size(), 0);
-  for (const Mention& m : mentions) {
-    for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) in_mention[t] = 1;
-  }
-  auto after_name_word = [&](const Mention& m) {
-    const std::uint32_t first = document.sentences[m.sentence].first_token;
-    if (m.token_begin <= first) return false;
-    std::uint32_t t = m.token_begin - 1;
-    if (cue.name_connectors.contains(tokens[t].folded) && t > first) --t;  // "Chamber of Commerce"
-    const Token& word = tokens[t];
-    // A sentence's first word is capitalised anyway: "The Laurel County sheriff".
-    const bool capitalised_as_first = t == first && is_function_or_modifier_word(word.upos);
-    return word.kind == TokenKind::kWord && word.capitalized && !capitalised_as_first &&
-           !in_mention[t] && !cue.place_modifiers.contains(word.folded);
-  };
-  auto heads_x_of_y = [&](const Mention& m) {
-    const std::uint32_t end =
-        document.sentences[m.sentence].first_token + document.sentences[m.sentence].token_count;
-    return m.token_end + 1 < end && cue.name_of_links.contains(tokens[m.token_end].folded) &&
-           tokens[m.token_end + 1].capitalized;
-  };
-  // A name introduced as a place once is a place in every mention ("in Laurel County" ... "the
-  // Laurel County sheriff"), as it has one reading per document.
-  std::set<std::string> cued_names;
-  for (std::size_t i = 0; i < mentions.size(); ++i) {
-    if (mentions[i].actor_place || mentions[i].locative || in_qualified_pair[i])
-      cued_names.insert(candidates[i].folded);
-  }
-  std::vector<Mention> kept;
-  std::vector<PlaceView> kept_places;
-  const std::size_t first_place = document.places.size();
-  for (std::size_t i = 0; i < resolved.size(); ++i) {
-    if (!resolved[i]) continue;
-    const Mention& m = mentions[i];
-    // A division found by capitalisation alone, without a cue or its country, that shares its
-    // name with a large town of its own is that town ("Rebels attacked Kandahar").
-    if (const PlaceKind k = resolved[i]->record->kind;
-        (k == PlaceKind::kAdmin1 || k == PlaceKind::kAdmin2) && !m.actor_place && !m.locative &&
-        !m.prefers_division && !in_qualified_pair[i] && !cued_names.count(candidates[i].folded) &&
-        !countries.count(std::string(resolved[i]->country3()))) {
-      for (const PlaceView& town : candidates[i].places) {
-        if ((town.record->kind == PlaceKind::kCity || town.record->kind == PlaceKind::kCapital) &&
-            town.record->population >= kMinDivisionTownPopulation &&
-            town.country3() == resolved[i]->country3() &&
-            (k == PlaceKind::kAdmin1 ? town.admin1 == resolved[i]->name
-                                     : town.admin1 == resolved[i]->admin1)) {
-          resolved[i] = town;
-          break;
-        }
+      m.actor_place = roles.actor_place[t];
+      name.candidates.prefers_division = name.candidates.prefers_division || m.prefers_division;
+      if (name.candidates.places.size() > kMaxCandidates) {
+        name.candidates.places.resize(kMaxCandidates);
       }
+      found.mentions.push_back(m);
+      found.candidates.push_back(std::move(name.candidates));
+      t = name.end;
     }
-    const PlaceView& p = *resolved[i];
-    const PlaceKind kind = p.record->kind;
-    const bool in_named_country = countries.count(std::string(p.country3())) > 0;
-    const bool cued = m.actor_place || m.locative || in_qualified_pair[i] ||
-                      cued_names.count(candidates[i].folded) > 0;
-    // An acronym ("KEN", "MIL", "US") is a place only when it names a country or a region
-    // ("EU").
-    if (acronym(m) && kind != PlaceKind::kCountry && kind != PlaceKind::kRegion && !m.actor_place)
-      continue;
-    // A division found by capitalisation alone ("South", "Western") needs a cue or its country,
-    // unless it is a large first-level division the tagger reads as a name ("an Ohio church").
-    const bool proper_name =
-        std::all_of(tokens.begin() + m.token_begin, tokens.begin() + m.token_end,
-                    [](const Token& t) { return t.upos == "PROPN" || t.kind != TokenKind::kWord; });
-    const bool large_named_division = kind == PlaceKind::kAdmin1 && proper_name &&
-                                      p.record->population >= kMinBareDivisionPopulation &&
-                                      fold_place_name(p.name) == candidates[i].folded;
-    if ((kind == PlaceKind::kAdmin1 || kind == PlaceKind::kAdmin2) && !cued &&
-        !m.prefers_division && !in_named_country && !large_named_division) {
-      continue;
-    }
-    // A town needs a cue, its country named, or a size that makes a homonym unlikely.
-    if (kind == PlaceKind::kCity && !cued && !in_named_country &&
-        p.record->population < kMinBareTownPopulation) {
-      continue;
-    }
-    const bool town = kind == PlaceKind::kCity || kind == PlaceKind::kAdmin2;
-    // A town or county reading of a word inside a longer proper name: right after a capitalised
-    // word that is no place ("Ohio State University", "President Obama", "Chamber of Commerce"),
-    // or heading "X of Y" ("University of Kentucky", "Bank of America").
-    if (town && !m.locative && (after_name_word(m) || heads_x_of_y(m))) continue;
-    // A word of a person's name elsewhere in the document ("Baker said", after "Bill Baker").
-    if (town && !m.locative && m.token_end == m.token_begin + 1 &&
-        person_words.count(tokens[m.token_begin].folded)) {
-      continue;
-    }
-    // A sentence's first word that the tagger reads as no name ("Most", "Of", "None", "Much");
-    // inside a sentence a place name may well be a modifier ("their north Belfast home").
-    if (town && !cued && m.token_end == m.token_begin + 1 &&
-        m.token_begin == document.sentences[m.sentence].first_token &&
-        is_function_or_modifier_word(tokens[m.token_begin].upos)) {
-      continue;
-    }
-    // A sentence's first word is capitalised anyway: read it as a town only under its own name
-    // ("Barrage" is an alternate name of Al Qanatir), or with a cue.
-    const bool sentence_initial = m.token_begin == document.sentences[m.sentence].first_token;
-    if (sentence_initial && !cued && (kind == PlaceKind::kCity || kind == PlaceKind::kAdmin2) &&
-        fold_place_name(p.name) != candidates[i].folded) {
-      continue;
-    }
-    document.places.push_back(
-        to_place(p, std::string(document.slice(m.field, m.span)), m.field, m.span));
-    kept.push_back(m);
-    kept_places.push_back(p);
   }
-  place_introduced_toponyms(cue, document, blocked, kept, kept_places, first_place,
+  return found;
+}
+
+void Geocoder::geocode(Document& document) const {
+  // Which tokens the entities stage has already read as people, organisations or countries.
+  TokenRoles roles = mark_actor_tokens(document);
+  block_person_names(document, roles);
+  // The capitalised names the gazetteer knows, each resolved with the whole document's context.
+  FoundMentions found = find_mentions(document, roles);
+  link_qualifiers(document.tokens, found.mentions, found.candidates);
+  const std::vector<std::optional<PlaceView>> resolved = resolve_candidates(found.candidates);
+  KeptMentions kept = drop_mentions_that_are_not_places(
+      *cue_, document, found.mentions, found.candidates, resolved, roles.person_words);
+  const std::size_t first_place = document.places.size();
+  add_kept_places(kept, document);
+  // Names the gazetteer lacks that a noun introduces as places ("the town of Bakwa").
+  place_introduced_toponyms(*cue_, document, roles.blocked, kept.mentions, kept.places, first_place,
                             [this](const std::string& folded, std::vector<PlaceView>& places) {
                               part_of_name_places(folded, places);
                             });
-
-  // Event locations.
-  std::vector<std::int8_t> locative_case;
-  std::vector<Event> located;
-  located.reserve(document.events.size());
-  for (Event& event : document.events) {
-    const Sentence& sentence = document.sentences[event.sentence];
-    auto inside = [](const std::optional<Actor>& actor, const Mention& m) {
-      return actor && actor->field == m.field && actor->span.begin <= m.span.begin &&
-             m.span.end <= actor->span.end;
-    };
-    auto distance = [&](const Mention& m) -> std::uint32_t {
-      return m.span.begin >= event.trigger.end
-                 ? m.span.begin - event.trigger.end
-                 : event.trigger.begin - std::min(event.trigger.begin, m.span.end);
-    };
-    // A ";" between the trigger and the place ends the clause: another statement.
-    auto same_clause = [&](const Mention& m) {
-      std::uint32_t from = m.span.begin < event.trigger.begin ? m.span.end : event.trigger.end;
-      std::uint32_t to = m.span.begin < event.trigger.begin ? event.trigger.begin : m.span.begin;
-      for (std::uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count;
-           ++t) {
-        if (tokens[t].span.begin >= from && tokens[t].span.end <= to && tokens[t].folded == ";")
-          return false;
-      }
-      return true;
-    };
-    // A place inside a quotation the trigger is not in belongs to the quoted words ("ont scandé
-    // « Mort au Pakistan »"), not to the event.
-    auto quoted_apart = [&](const Mention& m) {
-      for (const Quote& q : document.quotes) {
-        if (q.field != m.field) continue;
-        bool place_in = q.span.begin <= m.span.begin && m.span.end <= q.span.end;
-        bool trigger_in = q.span.begin <= event.trigger.begin && event.trigger.end <= q.span.end;
-        if (place_in && !trigger_in) return true;
-      }
-      return false;
-    };
-    // The trigger's word and, per word of the sentence, whether a locative case word hangs on
-    // it: the parse says which places are this event's ("in Khartoum" under "bombed").
-    const std::uint32_t first = sentence.first_token, last = first + sentence.token_count;
-    int trigger_begin = -1, trigger_end = -1;  // the trigger's words ("s'est rendu": 3)
-    bool parsed = false;
-    for (std::uint32_t t = first; t < last; ++t) {
-      if (tokens[t].head >= 0) parsed = true;
-      if (tokens[t].span.begin < event.trigger.end && event.trigger.begin < tokens[t].span.end) {
-        if (trigger_begin < 0) trigger_begin = int(t);
-        trigger_end = int(t) + 1;
-      }
-    }
-    parsed = parsed && trigger_begin >= 0;
-    if (parsed) {
-      locative_case.assign(tokens.size(), 0);
-      for (std::uint32_t t = first; t < last; ++t) {
-        if (tokens[t].head >= 0 && (tokens[t].deprel == "case" || tokens[t].deprel == "fixed")) {
-          locative_case[tokens[t].head] = std::max<std::int8_t>(
-              locative_case[tokens[t].head],
-              static_cast<std::int8_t>(locative_strength(cue, tokens[t].folded)));
-        }
-      }
-    }
-    auto mention_head = [&](const Mention& m) {
-      for (std::uint32_t t = m.token_begin; t < m.token_end; ++t) {
-        if (tokens[t].head < int(m.token_begin) || tokens[t].head >= int(m.token_end))
-          return int(t);
-      }
-      return int(m.token_begin);
-    };
-    int clause = -1, in_sentence = -1, in_paragraph = -1, clause_steps = 0;
-    for (std::size_t k = 0; k < kept.size(); ++k) {
-      const Mention& m = kept[k];
-      if (m.sentence == event.sentence) {
-        // The event's own actors are not its place ("démentie par Islamabad"), unless introduced
-        // as one ("s'est rendu à Kaboul", where the visited capital is also the target).
-        bool own_actor = inside(event.source, m) || inside(event.target, m);
-        if (!same_clause(m) || quoted_apart(m)) continue;
-        std::optional<Attachment> attachment;
-        if (parsed) {
-          attachment = attach(tokens, locative_case, mention_head(m), trigger_begin, trigger_end);
-          // The event's target is its place only when a word says where ("à Kaboul"), not
-          // whom ("sanctions on Pyongyang").
-          if (attachment && own_actor && attachment->strength < 2) attachment.reset();
-        }
-        // The event's source is never its place, even as the trigger's object ("Eritrea captured").
-        // Where the parse does not hang the place under the trigger, a word that only says where
-        // right before it, with no other verb in between, still does ("en visite à Nairobi",
-        // whose parse hangs Nairobi under "président").
-        const bool is_source = inside(event.source, m);
-        auto verb_between = [&] {
-          const std::uint32_t from =
-              m.token_begin < std::uint32_t(trigger_begin) ? m.token_end : trigger_end;
-          const std::uint32_t to =
-              m.token_begin < std::uint32_t(trigger_begin) ? trigger_begin : m.token_begin;
-          for (std::uint32_t t = from; t < to; ++t) {
-            if (tokens[t].upos == "VERB") return true;
-          }
-          return false;
-        };
-        const bool under_trigger =
-            !is_source &&
-            (parsed ? attachment.has_value() || (m.says_where && !verb_between()) : m.locative);
-        if (own_actor && !under_trigger) continue;
-        if (under_trigger) {
-          const int s_here = attachment ? attachment->steps : 0;
-          if (clause < 0 || s_here < clause_steps ||
-              (s_here == clause_steps && distance(m) < distance(kept[clause]))) {
-            clause = int(k);
-            clause_steps = s_here;
-          }
-        }
-        // A country or capital that is not introduced as a place is an actor ("les États-Unis
-        // accusent"), not where the event happened.
-        if (m.actor_place && !m.locative && !under_trigger) continue;
-        if (in_sentence < 0 || distance(m) < distance(kept[in_sentence])) in_sentence = int(k);
-      } else if (m.sentence < event.sentence && m.field == sentence.field &&
-                 document.sentences[m.sentence].paragraph == sentence.paragraph) {
-        in_paragraph = int(k);  // the last one before the event's sentence
-      }
-    }
-    int chosen = clause >= 0 ? clause : in_sentence >= 0 ? in_sentence : in_paragraph;
-    const char* source = clause >= 0 ? "clause" : in_sentence >= 0 ? "sentence" : "paragraph";
-    if (chosen < 0) {
-      located.push_back(std::move(event));
-      continue;
-    }
-    // A list of places in the same sentence ("Kaboul, et de la ville de Mazar-i-Sharif"):
-    // one event per place.
-    std::vector<std::size_t> list = {std::size_t(chosen)};
-    if (clause >= 0 || in_sentence >= 0) {
-      // Two places of one sentence with only list words between them, one a conjunction
-      // (cue_words.yaml's list_glue and list_conjunctions).
-      auto listed = [&](const Mention& a, const Mention& b) {
-        if (a.sentence != b.sentence) return false;
-        bool conjunction = false;
-        for (std::uint32_t t = a.token_end; t < b.token_begin; ++t) {
-          const std::string& w = tokens[t].folded;
-          if (!cue.list_glue.contains(w)) return false;
-          if (cue.list_conjunctions.contains(w)) conjunction = true;
-        }
-        return conjunction;
-      };
-      auto actor = [&](const Mention& m) {
-        return inside(event.source, m) || inside(event.target, m);
-      };
-      while (list.front() > 0 && listed(kept[list.front() - 1], kept[list.front()]) &&
-             !actor(kept[list.front() - 1])) {
-        list.insert(list.begin(), list.front() - 1);
-      }
-      while (list.back() + 1 < kept.size() && listed(kept[list.back()], kept[list.back() + 1]) &&
-             !actor(kept[list.back() + 1])) {
-        list.push_back(list.back() + 1);
-      }
-    }
-    for (std::size_t k : list) {
-      Event copy = event;
-      copy.location = document.places[first_place + k];
-      copy.location_source = source;
-      located.push_back(std::move(copy));
-    }
-  }
-  document.events = std::move(located);
+  // Every event's place, from the places kept (document.places from first_place on).
+  locate_events(*cue_, kept.mentions, first_place, document);
 }
 
 }  // namespace vigie::geo

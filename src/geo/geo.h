@@ -96,6 +96,31 @@ class Geocoder {
   // The places of the longest run of words inside `folded` that the gazetteer knows, leftmost
   // first, leaving out runs of generic words alone ("river", "state", "university").
   void part_of_name_places(const std::string& folded, std::vector<PlaceView>& out) const;
+
+  // The steps of geocode() that read the gazetteer, in the order it runs them; the types they
+  // pass and the other steps are internal to geo.cc.
+  struct TokenRoles;     // per token: blocked, an actor place; the words of people's names
+  struct FoundMentions;  // toponym candidates in text order, with their readings
+  struct KnownName;      // the longest name at a token the gazetteer knows
+  // Tokens of the entities stage's actors: those of named people and organisations cannot be
+  // toponyms, unless a locative introduces a name the gazetteer knows ("réunis à Bruxelles");
+  // those of countries and capitals are places.
+  TokenRoles mark_actor_tokens(const Document& document) const;
+  // Blocks the words of the people the NER stage found ("Abu Layla", "Vieira") and records them
+  // (a person's name alone later is no town: "Baker said"), except entities coded as a country,
+  // introduced by a locative ("à El Geneina"), or going on into a place name ("the Laurel County
+  // sheriff").
+  void block_person_names(const Document& document, TokenRoles& roles) const;
+  // Candidate toponyms: at each capitalised token that is not blocked, the longest name the
+  // gazetteer knows, with the cues around it (read_cues) and at most kMaxCandidates readings.
+  FoundMentions find_mentions(const Document& document, const TokenRoles& roles) const;
+  // The longest capitalised sequence from `begin` (with inner connectors, and a lower-case tail
+  // that ends a country's or division's name: "Arabie saoudite") the gazetteer knows, leaving
+  // out not_places.yaml and demonyms; `text` is the sentence's field, `end` its end.
+  KnownName longest_known_name(const std::vector<Token>& tokens, const std::string& text,
+                               std::uint32_t begin, std::uint32_t end,
+                               const std::vector<std::uint8_t>& blocked) const;
+
   std::shared_ptr<const std::vector<std::string>> not_places_;                 // folded, sorted
   std::shared_ptr<const std::map<std::string, std::string>> country_aliases_;  // folded -> "iso:gb"
   std::shared_ptr<const CueWords> cue_;  // dictionaries/geo/cue_words.yaml, shared by copies
