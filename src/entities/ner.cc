@@ -757,9 +757,10 @@ void make_labels_consistent(const Document& document,
 // An actor mention the dictionaries composed of a name and lower-case role words ("US troops"
 // USAMIL, "U.S. citizens" USACVL, "Hamas leaders") is an entity of the name only: named-entity
 // sets mark "US" (a place), not the troops. A named actor's entity keeps the mention's code;
-// a country's takes the country's (the actor, in document.actors, keeps the whole mention). A country's part becomes GPE when the gazetteer
-// names a place with its first word, else it is a demonym (MISC: "American citizens"). Only
-// mentions that start with a capitalised word, and in English: French puts the role words first
+// a country's takes the country's (the actor, in document.actors, keeps the whole mention). A
+// country's part becomes GPE when the gazetteer names a place with its first word, else it is a
+// demonym (MISC: "American citizens"). Only mentions that start with a capitalised word, and in
+// English: French puts the role words first
 // ("le Premier ministre éthiopien") and its names go on in lower case ("Union africaine").
 // The model's entities over the rest of the mention still give way to it ("defence" in "Japan's
 // defence ministry").

@@ -132,11 +132,10 @@ VerbArguments DependencyIndex::arguments_of(std::uint32_t verb) const {
       // "Nairobi").
       for (std::uint32_t grandchild : children_[child]) {
         if (!relation_is(tokens_[grandchild].deprel, "nmod")) continue;
-        const bool against =
-            std::any_of(children_[grandchild].begin(), children_[grandchild].end(),
-                        [&](std::uint32_t c) {
-                          return has_deprel(c, "case") && one_of(tokens_[c].folded, kAgainst);
-                        });
+        const bool against = std::any_of(
+            children_[grandchild].begin(), children_[grandchild].end(), [&](std::uint32_t c) {
+              return has_deprel(c, "case") && one_of(tokens_[c].folded, kAgainst);
+            });
         if (against) obliques.push_back(grandchild);
       }
     }

@@ -254,14 +254,19 @@ TEST(NerReader, ReadsDocumentBoundaries) {
             (std::vector<std::uint32_t>{0, 1, 2}));
 }
 
-// Document-level label consistency, with a model that tags nothing (trained for no epoch) so
-// that the entities are the ones set here, as if the dictionaries had found them uncoded.
-TEST(NerModel, OneTypePerNameWithinAnArticle) {
+// A model that tags nothing (trained for no epoch): the entities a test sets are the only ones.
+Expected<NerModel> blank_model() {
   NerDocument train = build_ner_document(toy_data(), "en");
   NerTrainOptions options;
   options.lang = "en";
   options.epochs = 0;
-  auto blank = NerModel::train(train, nullptr, options);
+  return NerModel::train(train, nullptr, options);
+}
+
+// Document-level label consistency, with a model that tags nothing (trained for no epoch) so
+// that the entities are the ones set here, as if the dictionaries had found them uncoded.
+TEST(NerModel, OneTypePerNameWithinAnArticle) {
+  auto blank = blank_model();
   ASSERT_TRUE(blank);
   NerDocument doc = build_ner_document({{{"Bin", "Laden", "fled", "Tora", "Bora", "."}, {}},
                                         {{"Bin", "Laden", "hid", "near", "Tora", "Bora", "."}, {}},
@@ -305,11 +310,7 @@ TEST(NerModel, OneTypePerNameWithinAnArticle) {
 }
 
 TEST(NerModel, PartOfAPersonsNameIsThatPerson) {
-  NerDocument train = build_ner_document(toy_data(), "en");
-  NerTrainOptions options;
-  options.lang = "en";
-  options.epochs = 0;
-  auto blank = NerModel::train(train, nullptr, options);
+  auto blank = blank_model();
   ASSERT_TRUE(blank);
   NerDocument doc = build_ner_document({{{"Wei", "Ligang", "painted", "."}, {}},
                                         {{"Critics", "love", "Wei", "."}, {}},
@@ -337,11 +338,7 @@ TEST(NerModel, PartOfAPersonsNameIsThatPerson) {
 // only (GPE where the gazetteer names a place, else a demonym, MISC), coded as the country (the
 // actor keeps USAMIL). English only: French puts the role first ("Premier ministre éthiopien").
 TEST(NerModel, ActorMentionEntityIsTheName) {
-  NerDocument train = build_ner_document(toy_data(), "en");
-  NerTrainOptions options;
-  options.lang = "en";
-  options.epochs = 0;
-  auto blank = NerModel::train(train, nullptr, options);
+  auto blank = blank_model();
   ASSERT_TRUE(blank);
   auto run = [&](const std::vector<std::string>& forms, const std::string& lang, std::uint32_t end,
                  const std::vector<std::uint8_t>& place_marks) {
