@@ -215,6 +215,20 @@ TEST(NerModel, RunAroundAnOrganisationWordIsAnOrganisation) {
     if (e.type == EntityType::kORG) organisations.push_back(e.text);
   }
   EXPECT_EQ(organisations, (std::vector<std::string>{"Parti socialiste", "Conseil de sécurité"}));
+  // ... and names sports clubs by a plural and their town; a sentence's first word does not
+  // start one ("Partisans de Montréal" could be anyone's supporters).
+  NerDocument teams =
+      build_ner_document({{{"Hier", "les", "Canadiens", "de", "Montréal", "ont", "battu", "les",
+                            "Bruins", "de", "Boston", "."},
+                           {}},
+                          {{"Partisans", "de", "Montréal", "et", "de", "Boston", "."}, {}}},
+                         "fr");
+  add_model_entities(teams.document, *french_model);
+  organisations.clear();
+  for (const Entity& e : teams.document.entities) {
+    if (e.type == EntityType::kORG) organisations.push_back(e.text);
+  }
+  EXPECT_EQ(organisations, (std::vector<std::string>{"Canadiens de Montréal", "Bruins de Boston"}));
 }
 
 TEST(NerDocument, MapsEntitiesBackToFileTokens) {
