@@ -513,6 +513,17 @@ std::vector<std::vector<NerToken>> ner_tokens(const Document& document,
 // sécurité", "Université de Montréal" (the head, then adjectives and "de" + a name or noun):
 // WikiNEuRal fr val 0.602 -> 0.606 (ORG 0.161 -> 0.205).
 namespace {
+// An uncoded entity of `type` over document tokens [first, last] of a sentence of `field`.
+Entity entity_over(const Document& document, Field field, std::uint32_t first, std::uint32_t last,
+                   EntityType type) {
+  Entity entity;
+  entity.field = field;
+  entity.span = {document.tokens[first].span.begin, document.tokens[last].span.end};
+  entity.text = std::string(document.slice(field, entity.span));
+  entity.type = type;
+  return entity;
+}
+
 bool overlaps(const Entity& a, const Entity& b) {
   return a.field == b.field && a.span.begin < b.span.end && b.span.begin < a.span.end;
 }
@@ -569,11 +580,8 @@ void name_organisations(const Document& document, const NerModel& model,
         }
         if (begin == first && begin < t && document.tokens[begin].upos != "PROPN") ++begin;
       }
-      Entity organisation;
-      organisation.field = sentence.field;
-      organisation.span = {document.tokens[begin].span.begin, document.tokens[last - 1].span.end};
-      organisation.type = EntityType::kORG;
-      organisation.text = std::string(document.slice(sentence.field, organisation.span));
+      Entity organisation =
+          entity_over(document, sentence.field, begin, last - 1, EntityType::kORG);
       // Uncoded entities inside the run give way to it; a coded one (the dictionaries') or one
       // reaching outside it stays, and the run is not added. The word alone replaces an entity
       // only.
@@ -723,13 +731,8 @@ void make_labels_consistent(const Document& document,
           const bool place = t < place_marks.size() && place_marks[t] != 0;
           if (token.kind == TokenKind::kWord && token.capitalized && !place &&
               person_parts.count(text(t))) {
-            Entity person;
-            person.field = sentence.field;
-            person.span = token.span;
-            person.text = std::string(text(t));
-            person.type = EntityType::kPER;
             covered[t] = true;
-            repeats.push_back(std::move(person));
+            repeats.push_back(entity_over(document, sentence.field, t, t, EntityType::kPER));
             continue;
           }
           auto [from, to] = names.equal_range(text(t));
@@ -744,13 +747,9 @@ void make_labels_consistent(const Document& document,
                           document.token_text(document.tokens[name.begin + k], name_sentence.field);
             }
             if (!match) continue;
-            Entity repeat;
-            repeat.field = sentence.field;
-            repeat.span = {document.tokens[t].span.begin, document.tokens[t + length - 1].span.end};
-            repeat.text = std::string(document.slice(sentence.field, repeat.span));
-            repeat.type = EntityType(winner(entities[name.entity].text));
             for (std::uint32_t k = 0; k < length; ++k) covered[t + k] = true;
-            repeats.push_back(std::move(repeat));
+            repeats.push_back(entity_over(document, sentence.field, t, t + length - 1,
+                                          EntityType(winner(entities[name.entity].text))));
             break;
           }
         }
@@ -854,14 +853,8 @@ void add_model_entities(Document& document, const NerModel& model, EntitySource 
         }
         if (!capitalised || !content) continue;
       }
-      const Token& first = document.tokens[sentence.first_token + span.begin];
-      const Token& last = document.tokens[sentence.first_token + span.end - 1];
-      Entity entity;
-      entity.field = sentence.field;
-      entity.span = {first.span.begin, last.span.end};
-      entity.text = std::string(document.slice(sentence.field, entity.span));
-      entity.type = span.type;
-      added.push_back(std::move(entity));
+      added.push_back(entity_over(document, sentence.field, sentence.first_token + span.begin,
+                                  sentence.first_token + span.end - 1, span.type));
     }
   }
   if (source == EntitySource::kModel) {

@@ -10,10 +10,9 @@
 // and of the two previous labels. Measured gains of the outside knowledge, on the held-out split
 // of UNER dev / WikiNEuRal fr val: word lists 0.460 -> 0.482 / 0.554 -> 0.563, gazetteer
 // 0.477 -> 0.508 / 0.578 -> 0.602 (overall F1). Decoding
-// never opens an I-X after anything but B-X or I-X. `vigie train --ner --silver-ud` can add
-// silver data (UD sentences labelled by a first model, checked against their gold proper nouns:
-// entities::constrain_to_proper_nouns()); the shipped models do not use it, see
-// scripts/train-ner-models.sh for why.
+// never opens an I-X after anything but B-X or I-X. Silver training data (UD sentences labelled by
+// a first model, checked against their gold proper nouns) was tried and dropped: see
+// scripts/train-ner-models.sh.
 //
 // Model file (models/ner.LANG.bin), little-endian: 8 bytes magic "VIGIENER", uint32 format
 // version (kNerModelFormatVersion), a text header (what the file is, its language, the training
@@ -120,7 +119,9 @@ enum class EntitySource : std::uint8_t {
 // article the entities' types are made consistent (one type per surface string, by majority; the
 // untagged repeats of a name tagged too; a person's first or last name alone is that person).
 // In English, the entity of an actor mention composed of a name and lower-case role words is the
-// name ("US troops" USAMIL -> "US", GPE, still coded USAMIL; the actor keeps the whole mention).
+// name ("US troops" USAMIL -> "US", GPE, coded USA; the actor keeps the whole mention and USAMIL).
+// In French, a model entity without a capitalised word or of function words alone is dropped, and
+// a plural and its town name a sports club ("Canadiens de Montréal", ORG).
 void add_model_entities(Document& document, const NerModel& model,
                         EntitySource source = EntitySource::kCombined,
                         const std::vector<std::uint8_t>& place_marks = {},

@@ -138,7 +138,6 @@ Expected<std::vector<NerSentence>> parse_ner_text(std::string_view text, const s
     if (form == "-DOCSTART-") {
       flush();
       document_start = true;
-      last_index = -1;
       continue;
     }
     if (!valid_tag(tag)) {

@@ -53,6 +53,14 @@ bool DependencyIndex::has_deprel(std::uint32_t t, std::string_view prefix) const
   return relation_is(tokens_[t].deprel, prefix);
 }
 
+bool DependencyIndex::has_case_word(std::uint32_t t,
+                                    std::span<const std::string_view> words) const {
+  return std::any_of(children_[t].begin(), children_[t].end(), [&](std::uint32_t c) {
+    return has_deprel(c, "case") &&
+           std::find(words.begin(), words.end(), tokens_[c].folded) != words.end();
+  });
+}
+
 bool DependencyIndex::is_relative_pronoun(std::uint32_t t) const {
   const Token& token = tokens_[t];
   return token.feats.find("PronType=Rel") != std::string::npos ||
@@ -131,12 +139,8 @@ VerbArguments DependencyIndex::arguments_of(std::uint32_t verb) const {
       // ("ont défilé mardi à Nairobi contre le gouvernement", parsed with "gouvernement" under
       // "Nairobi").
       for (std::uint32_t grandchild : children_[child]) {
-        if (!relation_is(tokens_[grandchild].deprel, "nmod")) continue;
-        const bool against = std::any_of(
-            children_[grandchild].begin(), children_[grandchild].end(), [&](std::uint32_t c) {
-              return has_deprel(c, "case") && one_of(tokens_[c].folded, kAgainst);
-            });
-        if (against) obliques.push_back(grandchild);
+        if (has_deprel(grandchild, "nmod") && has_case_word(grandchild, kAgainst))
+          obliques.push_back(grandchild);
       }
     }
   }
@@ -151,10 +155,7 @@ VerbArguments DependencyIndex::arguments_of(std::uint32_t verb) const {
   // A passive verb's "par X" / "by X" parsed as a plain oblique.
   if (args.passive && !args.agent) {
     for (auto it = obliques.begin(); it != obliques.end(); ++it) {
-      bool by = std::any_of(children_[*it].begin(), children_[*it].end(), [&](std::uint32_t c) {
-        return has_deprel(c, "case") && one_of(tokens_[c].folded, kAgentPrepositions);
-      });
-      if (by) {
+      if (has_case_word(*it, kAgentPrepositions)) {
         args.agent = *it;
         obliques.erase(it);
         break;

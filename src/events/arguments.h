@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "document/document.h"
@@ -46,6 +47,8 @@ class DependencyIndex {
 
  private:
   bool has_deprel(std::uint32_t t, std::string_view prefix) const;
+  // A "case" child of t whose folded form is one of `words` ("par" of "par le Hamas").
+  bool has_case_word(std::uint32_t t, std::span<const std::string_view> words) const;
   bool is_relative_pronoun(std::uint32_t t) const;
   // The subject of `verb`, following controllers (xcomp), shared subjects of coordinated verbs
   // (conj) and the antecedent of a relative pronoun; `depth` bounds the walk up the tree.

@@ -491,10 +491,6 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
       stack.pop_back();
       if (k < begin || k >= end || complement_mask[k - begin]) continue;
       complement_mask[k - begin] = depth;
-      auto has_case_word = [&](std::uint32_t x) {
-        return std::any_of(deps_.children(x).begin(), deps_.children(x).end(),
-                           [&](std::uint32_t y) { return tokens_[y].deprel == "case"; });
-      };
       for (std::uint32_t c : deps_.children(k)) {
         // A clause inside a complement starts afresh: "urged all parties to return to dialogue"
         // (the parse hangs "return" on "parties"), "appelé le Hamas à libérer les otages".
@@ -504,7 +500,7 @@ bool SentenceCoder::pattern_holds(const Pattern& p, std::uint32_t t, std::uint32
         // phrase below the head, whatever the parse says: "envahi les rues de la capitale et de
         // la ville" (the French model of 2026-11-24 evening hangs "ville" on "rues").
         int next = depth + 1;
-        if (deprel == "conj" && has_case_word(c) && !has_case_word(k)) ++next;
+        if (deprel == "conj" && has_case_marker(c) && !has_case_marker(k)) ++next;
         stack.emplace_back(c, clause ? char{1} : static_cast<char>(std::min(next, 100)));
       }
     }

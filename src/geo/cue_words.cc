@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 
+#include "geo/dictionary_file.h"
 #include "geo/gazetteer.h"
 #include "unicode/utf8.h"
 
@@ -107,21 +108,10 @@ Expected<std::vector<std::string>> read_words(const std::string& path, const YAM
 }  // namespace
 
 Expected<CueWords> read_cue_words(const std::string& path) {
-  YAML::Node root;
+  auto file = read_dictionary_file(path, kFormat, kVersion);
+  if (!file) return file.error();
+  const YAML::Node root = file.value();
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return Error{path, "cannot read"};
-  } catch (const YAML::Exception& e) {
-    return Error{path + ":" + std::to_string(e.mark.line + 1), e.msg};
-  }
-  try {
-    if (!root.IsMap() || root["format"].as<std::string>("") != kFormat) {
-      return Error{path, "expected `format: " + std::string(kFormat) + "`"};
-    }
-    if (root["version"].as<int>(0) != kVersion) {
-      return Error{path, "expected `version: " + std::to_string(kVersion) + "`"};
-    }
     for (const auto& entry : root) {
       const std::string key = entry.first.as<std::string>();
       if (key == "format" || key == "version") continue;

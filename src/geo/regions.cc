@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "geo/dictionary_file.h"
 #include "geo/gazetteer.h"
 
 namespace vigie::geo {
@@ -42,18 +43,9 @@ std::optional<Error> read_by_language(const std::string& path, const YAML::Node&
 }  // namespace
 
 Expected<std::vector<Region>> read_regions(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return Error{path, "cannot read"};
-  } catch (const YAML::Exception& e) {
-    return Error{path + ":" + std::to_string(e.mark.line + 1), e.msg};
-  }
-  if (!root.IsMap() || root["format"].as<std::string>("") != "vigie-regions") {
-    return Error{path, "expected `format: vigie-regions`"};
-  }
-  if (root["version"].as<int>(0) != 1) return Error{path, "expected `version: 1`"};
+  auto file = read_dictionary_file(path, "vigie-regions", 1);
+  if (!file) return file.error();
+  const YAML::Node root = file.value();
   const YAML::Node list = root["regions"];
   if (!list || !list.IsSequence()) return Error{path, "expected a `regions:` list"};
   std::vector<Region> regions;

@@ -43,6 +43,31 @@ std::string_view first_code_point(std::string_view s) {
   return s.substr(0, n);
 }
 
+// Dicollecte's tense fields ("po:ipre", "po:cond"...) as HunspellLemmas::kVerbTense... bits; 0
+// for any other field.
+std::uint32_t tense_of_field(std::string_view field) {
+  using H = HunspellLemmas;
+  static constexpr std::pair<std::string_view, std::uint32_t> kTenses[] = {
+      {"po:ipre", H::kVerbTensePresent},
+      {"po:iimp", H::kVerbTenseImperfect},
+      {"po:ipsi", H::kVerbTenseSimplePast},
+      {"po:ifut", H::kVerbTenseFuture},
+      {"po:cond", H::kVerbTenseConditional},
+      {"po:spre", H::kVerbTenseSubjunctivePresent},
+      {"po:simp", H::kVerbTenseSubjunctiveImperfect},
+      {"po:impe", H::kVerbTenseImperative},
+  };
+  for (const auto& [name, bit] : kTenses) {
+    if (field == name) return bit;
+  }
+  return 0;
+}
+
+// Whether `form` is worth asking the dictionary about: a word of its size, not a phrase.
+bool can_look_up(const std::string& form) {
+  return !form.empty() && form.size() <= kMaxFormBytes && form.find(' ') == std::string::npos;
+}
+
 Analysis read_analysis(std::string_view text) {
   Analysis a;
   while (!text.empty()) {
@@ -61,22 +86,8 @@ Analysis read_analysis(std::string_view text) {
       a.adverb = true;
     } else if (field == "po:ppas") {
       a.participle = true;
-    } else if (field == "po:ipre") {
-      a.tenses |= HunspellLemmas::kVerbTensePresent;
-    } else if (field == "po:iimp") {
-      a.tenses |= HunspellLemmas::kVerbTenseImperfect;
-    } else if (field == "po:ipsi") {
-      a.tenses |= HunspellLemmas::kVerbTenseSimplePast;
-    } else if (field == "po:ifut") {
-      a.tenses |= HunspellLemmas::kVerbTenseFuture;
-    } else if (field == "po:cond") {
-      a.tenses |= HunspellLemmas::kVerbTenseConditional;
-    } else if (field == "po:spre") {
-      a.tenses |= HunspellLemmas::kVerbTenseSubjunctivePresent;
-    } else if (field == "po:simp") {
-      a.tenses |= HunspellLemmas::kVerbTenseSubjunctiveImperfect;
-    } else if (field == "po:impe") {
-      a.tenses |= HunspellLemmas::kVerbTenseImperative;
+    } else if (std::uint32_t tense = tense_of_field(field); tense != 0) {
+      a.tenses |= tense;
     } else if (field == "po:infi") {
       a.infinitive = true;
     } else if (field == "po:npr" || field == "po:prn" || field == "po:patr") {
@@ -149,9 +160,7 @@ std::optional<std::string> HunspellLemmas::lemma(const std::string& form, const 
   const bool verb = upos == "VERB" || upos == "AUX";
   const bool noun = upos == "NOUN", adjective = upos == "ADJ", adverb = upos == "ADV";
   if (!(verb || noun || adjective || adverb)) return std::nullopt;
-  if (form.empty() || form.size() > kMaxFormBytes || form.find(' ') != std::string::npos ||
-      first_code_point(form).size() == form.size())
-    return std::nullopt;
+  if (!can_look_up(form) || first_code_point(form).size() == form.size()) return std::nullopt;
   // An acronym ("US", "ONG") is its own lemma; the dictionary would lower it.
   if (form != lower &&
       std::none_of(form.begin(), form.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
@@ -222,29 +231,9 @@ std::optional<std::string> HunspellLemmas::lemma(const std::string& form, const 
 }
 
 std::uint32_t HunspellLemmas::word_classes(const std::string& form) const {
-  if (form.empty() || form.size() > kMaxFormBytes || form.find(' ') != std::string::npos) return 0;
+  if (!can_look_up(form)) return 0;
   std::lock_guard<std::mutex> lock(state_->mutex);
   std::uint32_t classes = 0;
-  if (state_->lang == "en") {
-    // en_US: whether it knows the word, lower-cased too (a word it lists only capitalised is a
-    // name: "Argentina"), and the regular affix it stripped.
-    const bool known = !state_->analyse(form).empty();
-    const std::string lower = unicode::fold(form);
-    const bool known_lower = lower == form ? known : !state_->analyse(lower).empty();
-    if (known) classes |= kWordClassKnown;
-    if (known_lower) classes |= kWordClassLowerCase;
-    if (known && !known_lower) classes |= kWordClassProperName;
-    for (const Analysis& a : state_->analyse(form)) {
-      for (char affix : a.affixes) {
-        if (affix == 'D') classes |= kWordClassParticiple;
-        if (affix == 'G') classes |= kWordClassGerund;
-        if (affix == 'S') classes |= kWordClassPlural;
-        if (affix == 'Y') classes |= kWordClassAdverb;
-        if (affix == 'R' || affix == 'T') classes |= kWordClassAdjective;
-      }
-    }
-    return classes;
-  }
   for (const Analysis& a : state_->analyse(form)) {
     classes |= kWordClassKnown;
     if (a.noun) classes |= kWordClassNoun;
@@ -260,7 +249,7 @@ std::uint32_t HunspellLemmas::word_classes(const std::string& form) const {
 }
 
 std::uint32_t HunspellLemmas::verb_tenses(const std::string& form) const {
-  if (form.empty() || form.size() > kMaxFormBytes || form.find(' ') != std::string::npos) return 0;
+  if (!can_look_up(form)) return 0;
   std::lock_guard<std::mutex> lock(state_->mutex);
   std::uint32_t tenses = 0;
   for (const Analysis& a : state_->analyse(form)) {

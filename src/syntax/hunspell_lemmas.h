@@ -37,15 +37,14 @@ class HunspellLemmas {
   std::optional<std::string> lemma(const std::string& form, const std::string& lower,
                                    std::string_view upos) const;
 
-  // The parts of speech the dictionary gives `form`, one bit each (kWordClass...); 0 when it
-  // does not know the word. The tagger reads them for words its training data does not class.
+  // French: the parts of speech the dictionary gives `form`, one bit each (kWordClass...); 0
+  // when it does not know the word (English's dictionary has no parts of speech: only
+  // kWordClassKnown). The French tagger reads them for words its training data does not class.
   std::uint32_t word_classes(const std::string& form) const;
   static constexpr std::uint32_t kWordClassNoun = 1, kWordClassAdjective = 2, kWordClassVerb = 4,
                                  kWordClassAdverb = 8, kWordClassProperName = 16,
                                  kWordClassParticiple = 32, kWordClassInfinitive = 64,
-                                 kWordClassFunctionWord = 128, kWordClassKnown = 256,
-                                 // English: known lower-cased, -ing, -s
-      kWordClassLowerCase = 512, kWordClassGerund = 1024, kWordClassPlural = 2048;
+                                 kWordClassFunctionWord = 128, kWordClassKnown = 256;
 
   // The moods and tenses the dictionary gives `form` as a finite verb, one bit each
   // (kVerbTense...); 0 when it does not know it as one.
@@ -63,7 +62,7 @@ class HunspellLemmas {
   std::unique_ptr<State> state_;
 };
 
-// The Hunspell dictionary with morphology for `lang` ("fr"), as the prefix open() takes:
+// The Hunspell dictionary of `lang` ("fr", "en"), as the prefix open() takes:
 // $VIGIE_HUNSPELL_DIR/LANG_REGION when that variable is set, else /usr/share/hunspell (Debian's
 // hunspell-fr, installed by `make deps`); empty when the language has none or it is not
 // installed.

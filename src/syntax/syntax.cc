@@ -609,7 +609,7 @@ void parser_features(const ParseState& st, const ParserInputs& in, std::uint64_t
 // verb: the tagger may not make it one.
 bool dictionary_rules_out_verb(const WordInfo& info) {
   const std::uint64_t c = info.dictionary_class;
-  return c != kNone && (c >> 31) != 0 && (c & HunspellLemmas::kWordClassKnown) != 0 &&
+  return c != kNone && (c & HunspellLemmas::kWordClassKnown) != 0 &&
          (c & HunspellLemmas::kWordClassVerb) == 0;
 }
 
@@ -658,9 +658,9 @@ struct SyntaxModel::Parts {
   std::unordered_map<std::string, std::string> lexicon;    // form "\t" UPOS -> lemma
   std::vector<std::string> scripts;                        // "L|strip|append" or "K|strip|append"
   std::unordered_map<std::uint64_t, std::uint32_t> rules;  // hash(UPOS, suffix) -> script
-  // French: lemmas of words the lexicon lacks, before the suffix rules (null: not installed).
+  // Lemmas of words the lexicon lacks, before the suffix rules (null: not installed); French
+  // also reads its parts of speech and moods.
   std::shared_ptr<const HunspellLemmas> hunspell;
-  std::string hunspell_prefix;
   // parser
   std::vector<std::string> deprels;
   SparseWeights parser;
@@ -693,22 +693,22 @@ struct SyntaxModel::Parts {
                  std::size_t count = SIZE_MAX) const;
   // French only: fills verb_lemmas from the lexicon (after loading or building it).
   void index_verb_lemmas();
-  // Opens the language's Hunspell dictionary when one is installed (find_hunspell_dictionary()).
-  // With it, the tagger may not make a verb of a word the dictionary knows but not as a verb
-  // ("Kinshasa assure que ..." read "Kinshasa" as a passé simple): Sequoia dev UPOS 97.93 ->
-  // 97.95 (2026-11-24).
-  void attach_hunspell() {
-    if (std::string prefix = find_hunspell_dictionary(lang); !prefix.empty()) {
-      if (auto opened = HunspellLemmas::open(prefix, lang)) {
-        hunspell = std::move(opened).value();
-        hunspell_prefix = prefix;
-        // English's dictionary has no parts of speech: it rules nothing out.
-        for (std::size_t u = 0; u < upos_names.size() && lang == "fr"; ++u) {
-          if (upos_names[u] == "VERB" || upos_names[u] == "AUX")
-            dictionary_verb_upos |= std::uint64_t{1} << (u & 63);
-        }
-      }
+  // Opens the language's Hunspell dictionary when one is installed (find_hunspell_dictionary())
+  // and returns its path prefix (empty: none). With it, the French tagger may not make a verb of
+  // a word the dictionary knows but not as a verb ("Kinshasa assure que ..." read "Kinshasa" as a
+  // passé simple): Sequoia dev UPOS 97.93 -> 97.95 (2026-11-24).
+  std::string attach_hunspell() {
+    const std::string prefix = find_hunspell_dictionary(lang);
+    if (prefix.empty()) return prefix;
+    auto opened = HunspellLemmas::open(prefix, lang);
+    if (!opened) return "";
+    hunspell = std::move(opened).value();
+    // English's dictionary has no parts of speech: it rules nothing out.
+    for (std::size_t u = 0; u < upos_names.size() && lang == "fr"; ++u) {
+      if (upos_names[u] == "VERB" || upos_names[u] == "AUX")
+        dictionary_verb_upos |= std::uint64_t{1} << (u & 63);
     }
+    return prefix;
   }
   std::uint64_t dictionary_verb_upos = 0;  // UPOS id bits of VERB and AUX, with a dictionary
   std::string lemmatize(const std::string& form, const std::string& lower,
@@ -865,8 +865,11 @@ void SyntaxModel::analyze(UdSentence& sentence) const {
     w.feats = p.tag_feats[tags[i]].empty() ? "_" : p.tag_feats[tags[i]];
 
     w.lemma = p.lemmatize(w.form, lower[i], p.tag_upos[tags[i]]);
+    // Only French's dictionary has moods; only a finite verb has one.
+    const bool finite_french_verb = p.lang == "fr" && (w.upos == "VERB" || w.upos == "AUX") &&
+                                    w.feats.find("VerbForm=Fin") != std::string::npos;
     const std::uint32_t tenses =
-        p.hunspell && (w.upos == "VERB" || w.upos == "AUX") ? p.hunspell->verb_tenses(w.form) : 0;
+        p.hunspell && finite_french_verb ? p.hunspell->verb_tenses(w.form) : 0;
     if (tenses != 0) {
       w.feats = check_french_mood_in_dictionary(w.feats, tenses);
     } else if (!p.verb_lemmas.empty()) {
@@ -1131,10 +1134,8 @@ Expected<SyntaxModel> SyntaxModel::train(const std::vector<UdSentence>& train,
   // analyze() will read them (hunspell-fr at training time as at run time). Measured 2026-11-24
   // (12/12 epochs, Sequoia dev UPOS / LAS): 97.64 / 85.10 -> 97.83 / 86.28; for every word, not
   // only the unclassed ones, 97.89 / 86.21 and a dictionary lookup per word: not kept.
-  p.attach_hunspell();
-  if (p.hunspell) {
-    p.header +=
-        "tagger_dictionary: " + p.hunspell_prefix + " (parts of speech of unclassed words)\n";
+  if (const std::string prefix = p.attach_hunspell(); !prefix.empty() && p.lang == "fr") {
+    p.header += "tagger_dictionary: " + prefix + " (parts of speech of unclassed words)\n";
     for (auto [sentences, set] : {std::pair{&train, &train_set}, std::pair{&dev, &dev_set}}) {
       for (std::size_t si = 0; si < sentences->size(); ++si) {
         for (std::size_t i = 0; i < (*sentences)[si].words.size(); ++i)
@@ -1516,10 +1517,6 @@ Expected<SyntaxModel> SyntaxModel::load(const std::string& path) {
   // 98.32 -> 98.67, GSD test 97.17 -> 97.59, PUD fr 95.36 -> 95.79. ~70 ms more to load.
   p.attach_hunspell();
   return model;
-}
-
-const std::string& SyntaxModel::lemma_dictionary() const {
-  return parts_->hunspell_prefix;
 }
 
 }  // namespace vigie::syntax

@@ -109,9 +109,6 @@ class SyntaxModel {
   void analyze(Document& document) const;
 
   const std::string& lang() const;
-  // The Hunspell dictionary the lemmatizer reads for words its training lexicon lacks (see
-  // hunspell_lemmas.h), as a path prefix; empty when none is installed for the language.
-  const std::string& lemma_dictionary() const;
   // The model file's text header.
   const std::string& header() const;
 
